@@ -1,0 +1,57 @@
+/*
+ * cli.c - error and usage reporting shared by the subcommands.
+ */
+#include "cli.h"
+
+#include "kg/error.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kg: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'kg %s --help' for more information.\n", cmd);
+    return KG_EXIT_USAGE;
+}
+
+int cli_fail(const char *cmd)
+{
+    const char *msg = kg_error_last();
+    fprintf(stderr, "kg: %s: %s\n", cmd, msg[0] ? msg : "failed");
+    return KG_EXIT_DATA;
+}
+
+void cli_warn(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kg: %s: warning: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_parse_uint(const char *cmd, const char *opt, const char *arg, unsigned long max,
+                   unsigned long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (!arg || arg[0] == '-' || arg[0] == '\0')
+        goto bad;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || *end != '\0' || v > max)
+        goto bad;
+    *out = v;
+    return 0;
+bad:
+    cli_usage_error(cmd, "invalid value '%s' for %s (a whole number up to %lu)", arg ? arg : "",
+                    opt, max);
+    return -1;
+}

@@ -1,0 +1,48 @@
+/*
+ * cli.h - what the kg subcommands share: the command table entry, usage and
+ * error reporting with the exit statuses of STYLE.md (0 ok, 1 data or I/O
+ * error, 2 usage error).
+ */
+#ifndef KG_CLI_H
+#define KG_CLI_H
+
+#define KG_EXIT_OK 0
+#define KG_EXIT_DATA 1
+#define KG_EXIT_USAGE 2
+
+typedef int (*kg_cmd_fn)(int argc, char **argv);
+
+/* Every subcommand: argv[0] is the subcommand's name. */
+int cmd_build(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_neighbors(int argc, char **argv);
+int cmd_path(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+
+/* Prints "kg: CMD: <message>" and "Try 'kg CMD --help' for more
+ * information." to stderr; returns KG_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Prints "kg: CMD: <kg_error_last()>" to stderr; returns KG_EXIT_DATA. */
+int cli_fail(const char *cmd);
+
+/* Prints "kg: CMD: warning: <message>" to stderr. */
+void cli_warn(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parses a non-negative integer option value; on error prints a usage error
+ * and returns -1, else 0. */
+int cli_parse_uint(const char *cmd, const char *opt, const char *arg, unsigned long max,
+                   unsigned long *out);
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * util.c - atomic output files, the text hash and slugs.
+ *
+ * Atomic output is what keeps "never lose a graph" true: every file kg
+ * writes goes to a temporary sibling first and is renamed over the target
+ * only once it is complete and synced.
+ */
+#include "util.h"
+
+#include "kg/error.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* How many outputs may be open at once; kg opens one per command. */
+#define KG_OUT_OPEN_MAX 8
+
+static char *volatile open_tmps[KG_OUT_OPEN_MAX];
+
+static void track(char *tmp)
+{
+    for (int i = 0; i < KG_OUT_OPEN_MAX; i++)
+        if (!open_tmps[i]) {
+            open_tmps[i] = tmp;
+            return;
+        }
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < KG_OUT_OPEN_MAX; i++)
+        if (open_tmps[i] == tmp)
+            open_tmps[i] = NULL;
+}
+
+int kg_out_open(kg_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return 0;
+    }
+    size_t n = strlen(path);
+    o->path = malloc(n + 1);
+    o->tmp = malloc(n + 16);
+    if (!o->path || !o->tmp) {
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    }
+    memcpy(o->path, path, n + 1);
+    /* Same directory as the target so that rename() stays atomic. */
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int err = errno;
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return kg_error_set(KG_EIO, "%s: cannot create: %s", path, strerror(err));
+    }
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        int err = errno;
+        close(fd);
+        unlink(o->tmp);
+        free(o->path);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
+        return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(err));
+    }
+    track(o->tmp);
+    return 0;
+}
+
+int kg_out_commit(kg_out *o)
+{
+    int rc = 0;
+    if (!o->tmp) {
+        if (fflush(o->f) != 0 || ferror(o->f))
+            rc = kg_error_set(KG_EIO, "<stdout>: write failed: %s", strerror(errno));
+        memset(o, 0, sizeof *o);
+        return rc;
+    }
+    int err = 0;
+    if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
+        err = errno ? errno : EIO;
+    if (fclose(o->f) != 0 && !err)
+        err = errno ? errno : EIO;
+    o->f = NULL;
+    if (!err) {
+        /* mkstemp makes 0600; give the file the usual umask-governed mode. */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(o->tmp, 0666 & ~mask);
+        if (rename(o->tmp, o->path) != 0)
+            err = errno;
+    }
+    if (err) {
+        unlink(o->tmp);
+        rc = kg_error_set(KG_EIO, "%s: write failed: %s", o->path, strerror(err));
+    }
+    untrack(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    return rc;
+}
+
+void kg_out_abort(kg_out *o)
+{
+    if (o->tmp) {
+        if (o->f)
+            fclose(o->f);
+        unlink(o->tmp);
+        untrack(o->tmp);
+        free(o->tmp);
+        free(o->path);
+    }
+    memset(o, 0, sizeof *o);
+}
+
+static void on_signal(int sig)
+{
+    /* Only async-signal-safe calls here: unlink and _exit. */
+    for (int i = 0; i < KG_OUT_OPEN_MAX; i++)
+        if (open_tmps[i])
+            unlink(open_tmps[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void kg_out_cleanup_on_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+}
+
+uint64_t kg_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void kg_hash_hex(char out[17], const void *data, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = kg_hash64(data, len);
+    for (int i = 15; i >= 0; i--) {
+        out[i] = hex[h & 15];
+        h >>= 4;
+    }
+    out[16] = '\0';
+}
+
+/* Base letter of a two-byte UTF-8 Latin-1 supplement letter (U+00C0..U+00FF),
+ * or 0. */
+static char fold_latin1(unsigned cp)
+{
+    static const char map[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyts"
+                              "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    if (cp < 0xC0 || cp > 0xFF)
+        return 0;
+    char c = map[cp - 0xC0];
+    return c == '/' ? 0 : c;
+}
+
+char *kg_slug(const char *name, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int dash = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        char keep = 0;
+        if (c >= 'A' && c <= 'Z')
+            keep = (char)(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            keep = (char)c;
+        else if ((c == 0xC3) && i + 1 < len) {
+            unsigned cp = 0xC0 + ((unsigned char)name[i + 1] & 0x3F);
+            keep = fold_latin1(cp);
+            i++;
+        }
+        if (keep) {
+            if (dash && o > 0)
+                out[o++] = '-';
+            dash = 0;
+            out[o++] = keep;
+        } else if (c == '\'') {
+            /* apostrophes vanish: "O'Neill" -> "oneill" */
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)name[i + 1] == 0x80 &&
+                   (unsigned char)name[i + 2] == 0x99) {
+            i += 2; /* U+2019, the typographic apostrophe */
+        } else {
+            dash = 1;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *kg_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
