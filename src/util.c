@@ -44,6 +44,21 @@ int kg_out_open(kg_out *o, const char *path)
         o->f = stdout;
         return 0;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or FIFO (/dev/null, /dev/full) cannot be replaced by
+         * rename(), and renaming over it as root would destroy the device
+         * node: write to it directly (path set, tmp NULL). */
+        o->path = kg_strdup(path);
+        o->f = o->path ? fopen(path, "w") : NULL;
+        if (!o->f) {
+            int err = o->path ? errno : ENOMEM;
+            free(o->path);
+            memset(o, 0, sizeof *o);
+            return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(err));
+        }
+        return 0;
+    }
     size_t n = strlen(path);
     o->path = malloc(n + 1);
     o->tmp = malloc(n + 16);
@@ -82,8 +97,14 @@ int kg_out_commit(kg_out *o)
 {
     int rc = 0;
     if (!o->tmp) {
+        const char *name = o->path ? o->path : "<stdout>";
         if (fflush(o->f) != 0 || ferror(o->f))
-            rc = kg_error_set(KG_EIO, "<stdout>: write failed: %s", strerror(errno));
+            rc = kg_error_set(KG_EIO, "%s: write failed: %s", name, strerror(errno ? errno : EIO));
+        if (o->path) { /* a device opened directly */
+            if (fclose(o->f) != 0 && rc == 0)
+                rc = kg_error_set(KG_EIO, "%s: write failed: %s", name, strerror(errno));
+            free(o->path);
+        }
         memset(o, 0, sizeof *o);
         return rc;
     }
@@ -121,6 +142,9 @@ void kg_out_abort(kg_out *o)
         untrack(o->tmp);
         free(o->tmp);
         free(o->path);
+    } else if (o->path) { /* a device opened directly */
+        fclose(o->f);
+        free(o->path);
     }
     memset(o, 0, sizeof *o);
 }
@@ -137,9 +161,16 @@ static void on_signal(int sig)
 
 void kg_out_cleanup_on_signals(void)
 {
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        /* A signal the caller ignores stays ignored: `nohup kg build ...`
+         * and background jobs of a non-interactive shell must survive
+         * SIGHUP and SIGINT as they would without the handler. */
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        signal(sigs[i], on_signal);
+    }
 }
 
 uint64_t kg_hash64(const void *data, size_t len)

@@ -17,7 +17,9 @@ typedef struct kg_out {
     char *tmp;  /* temporary file, NULL for stdout */
 } kg_out;
 
-/* Opens `path` ("-" or NULL for stdout) for an atomic write.
+/* Opens `path` ("-" or NULL for stdout) for an atomic write. A path that
+ * exists and is not a regular file (/dev/null, /dev/full, a FIFO) is written
+ * directly, since it cannot be replaced by rename().
  * Returns 0 or KG_EIO with a message naming the path. */
 int kg_out_open(kg_out *o, const char *path);
 

@@ -172,6 +172,9 @@ int kg_graph_parse(kg_graph **out, const char *json, size_t len, const char *nam
 
 /* Reads a graph file ("-" for stdin): one document, or JSON Lines of
  * documents (one per line, e.g. `kg extract` output), merged into one graph.
+ * Nothing the file holds is dropped: the graph's evidence limit becomes the
+ * largest number of evidence records of any edge (at least the default).
+ * kg_graph_parse() does the same.
  * Returns 0 or a KG_E* code with the file, line and reason in
  * kg_error_last(); *out is NULL on error. */
 int kg_graph_read_file(kg_graph **out, const char *path);
@@ -185,7 +188,9 @@ int kg_graph_merge_file(kg_graph *into, const char *path);
  * without a trailing newline; otherwise indented, ending in a newline. */
 int kg_graph_to_string(char **out, const kg_graph *g, int flags);
 
-/* Writes g canonically to a stream. Returns 0 or KG_EIO/KG_ENOMEM. */
+/* Writes g canonically to a stream: the bytes of kg_graph_to_string(), with
+ * a newline after a compact document too (one JSON Lines line).
+ * Returns 0 or KG_EIO/KG_ENOMEM. */
 int kg_graph_write(const kg_graph *g, FILE *f, int flags);
 
 /* Writes g to `path` ("-" for stdout) through a temporary file in the same

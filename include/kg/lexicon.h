@@ -56,6 +56,12 @@ typedef struct kg_lex_entry {
     /* For titles: the relation a "TITLE Name" or "ORG TITLE Name" phrase
      * implies ("leader_of" or "member_of"), else NULL. */
     const char *relation;
+    /* For locations: the id of the country or place it lies in ("in=" in
+     * the data), else NULL; lets the extractor emit located_in. For
+     * organisations: the country it belongs to or is based in, if known. */
+    const char *located_in;
+    /* For weapons: the id of the producer country ("made_in="), else NULL. */
+    const char *made_in;
 } kg_lex_entry;
 
 /* A token as a string (not NUL-terminated). */
@@ -68,6 +74,7 @@ typedef struct kg_lex_match {
     const kg_lex_entry *entry;
     kg_lex_form form;
     uint32_t n_tokens; /* how many tokens the surface form spans */
+    int caseless;      /* 1: found only by the all-capitals fallback */
 } kg_lex_match;
 
 /* The built-in lexicon (built on first use; safe to call from any thread
@@ -91,8 +98,22 @@ int kg_lexicon_load_file(kg_lexicon *lx, const char *path);
 size_t kg_lexicon_match(const kg_lexicon *lx, const kg_str *toks, size_t n, size_t i,
                         kg_lex_match *out, size_t max);
 
+/* Matches a whole name given as one string ("U.S." cut from "U.S.-based",
+ * "Federal Security Service"), tokenised the way lexicon names are. Writes
+ * up to `max` matches whose surface form spans the entire name, one per
+ * kind, best first; returns how many (0: the name is not in the lexicon). */
+size_t kg_lexicon_lookup(const kg_lexicon *lx, const char *name, size_t len, kg_lex_match *out,
+                         size_t max);
+
 /* The entry whose id is `id`, or NULL. */
 const kg_lex_entry *kg_lexicon_find_id(const kg_lexicon *lx, const char *id);
+
+/* "country", "org", "location", "weapon", "weapon_class", "person", "title",
+ * "firstname" (the kind column of the data files); NULL if out of range. */
+const char *kg_lex_kind_name(kg_lex_kind k);
+
+/* Number of entries in the lexicon. */
+size_t kg_lexicon_count(const kg_lexicon *lx);
 
 #ifdef __cplusplus
 }

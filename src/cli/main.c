@@ -2,6 +2,7 @@
  * main.c - the kg command: dispatches to one subcommand from a table.
  */
 #include "cli.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,9 @@ int main(int argc, char **argv)
         printf("kg %s\n", KG_VERSION);
         return KG_EXIT_OK;
     }
+    /* Every command that writes a file leaves no temporary behind when
+     * interrupted. */
+    kg_out_cleanup_on_signals();
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].fn(argc - 1, argv + 1);

@@ -1,0 +1,126 @@
+/*
+ * ner_features.h - feature extraction for the NER tagger, shared by the tagger
+ * (src/recognize.c) and its trainer (src/train/train_ner.c) so that both
+ * see exactly the same feature ids. Not API.
+ *
+ * A feature is a 64-bit hash of (template, values): values are hashes of
+ * words, shapes and affixes computed once per token, so no string is built
+ * and nothing is allocated per token. Features split in two groups:
+ *
+ *   static  - depend only on the input (words, shapes, lexicon matches,
+ *             document casing); computed once per token;
+ *   dynamic - depend on labels already predicted (the previous two labels
+ *             of the sentence and the labels given to the same word earlier
+ *             in the document, "extended prediction history").
+ *
+ * Labels are BILOU over the four CoNLL classes: 0 is O, then for class c
+ * (KG_NER_PER..KG_NER_MISC) and position p (B, I, L, U) 1 + (c-1)*4 + p.
+ */
+#ifndef KG_NER_FEATURES_H
+#define KG_NER_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kg/doc.h"
+#include "kg/lexicon.h"
+
+/* O + 4 classes x BILOU. */
+#define KG_NER_LABELS 17
+enum { KG_BILOU_B = 0, KG_BILOU_I, KG_BILOU_L, KG_BILOU_U };
+
+/* Upper bound of features per token (static + dynamic); the templates in
+ * features.c produce far fewer, this is the buffer size callers use. */
+#define KG_FEAT_MAX 128
+
+/* Bumped whenever a template changes, so an old model is refused rather
+ * than silently scoring the wrong features. */
+#define KG_FEAT_VERSION 3
+
+static inline int kg_label_class(int y) { return y == 0 ? KG_NER_O : 1 + (y - 1) / 4; }
+static inline int kg_label_pos(int y) { return y == 0 ? -1 : (y - 1) % 4; }
+static inline int kg_label_make(int cls, int pos) { return 1 + (cls - 1) * 4 + pos; }
+
+/* 1 if label y may follow label prev (-1: sentence start); `last` says y is
+ * at the sentence's last token, where an entity must close. */
+int kg_label_allowed(int prev, int y, int last);
+
+/* What is known about one token before tagging. */
+typedef struct kg_feat_tok {
+    uint64_t w, lw;       /* exact word; lower case with digits as 0 */
+    uint64_t shape, cshape; /* Xxxx-dd, and runs collapsed: Xx-d */
+    uint64_t pre[4], suf[4]; /* lower-case affixes of 1..4 characters */
+    uint64_t cluster;     /* word cluster ids, 16 bits per granularity (0: none) */
+    uint32_t flags;       /* KG_TF_* */
+    uint64_t lex;         /* bit (kind*4 + BILU) per lexicon match covering it */
+    uint8_t doccase;      /* how the document writes this word elsewhere */
+} kg_feat_tok;
+
+enum {
+    KG_TF_INITCAP = 1u << 0,
+    KG_TF_ALLCAPS = 1u << 1,
+    KG_TF_HASDIGIT = 1u << 2,
+    KG_TF_ALLDIGIT = 1u << 3,
+    KG_TF_HYPHEN = 1u << 4,
+    KG_TF_PERIOD = 1u << 5,
+    KG_TF_PUNCT = 1u << 6,
+    KG_TF_HEADLINE = 1u << 7, /* the token's sentence is all capitals */
+    KG_TF_MIXED = 1u << 8     /* an upper-case letter after the first */
+};
+
+/* Per-document context: how words are cased outside headlines and which
+ * classes the tagger has given each word so far. Open addressing over the
+ * lower-case word hash; bounded so a huge "document" cannot grow it. */
+#define KG_FEAT_DOC_SLOTS 8192 /* power of two; ~4000 distinct words */
+#define KG_FEAT_DOC_FILL 6000  /* stop adding past this (keeps probes short) */
+
+typedef struct kg_feat_doc_slot {
+    uint64_t key;         /* lw hash | 1; 0 = empty */
+    uint64_t cased_w;     /* exact hash of a non-headline form */
+    uint64_t cased_shape, cased_cshape;
+    uint16_t n_lower, n_upper; /* non-initial, non-headline occurrences */
+    uint16_t cls[KG_NER__COUNT]; /* labels predicted so far, by class */
+} kg_feat_doc_slot;
+
+typedef struct kg_feat_doc {
+    kg_feat_doc_slot slot[KG_FEAT_DOC_SLOTS];
+    size_t used;
+} kg_feat_doc;
+
+/* Forgets everything (start of a document). */
+void kg_feat_doc_clear(kg_feat_doc *d);
+
+/* First pass over a document: records how each word of a sentence is cased
+ * (skipping headlines and sentence-initial words, whose case says little). */
+void kg_feat_doc_observe(kg_feat_doc *d, const kg_str *toks, size_t n);
+
+/* Records that the word `t` was tagged with class cls (prediction history). */
+void kg_feat_doc_remember(kg_feat_doc *d, const kg_feat_tok *t, int cls);
+
+/* Fills ft[0..n) for one sentence. `lx` may be NULL (no lexicon features),
+ * `d` may be NULL (no document context). */
+void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lexicon *lx,
+                     const kg_feat_doc *d);
+
+/* Static features of token i; returns how many were written to out. */
+size_t kg_feat_static(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out);
+
+/* Dynamic features of token i given the labels y[0..i) already chosen and
+ * the document history `d` (may be NULL). */
+size_t kg_feat_dynamic(const kg_feat_tok *ft, size_t n, size_t i, const uint8_t *y,
+                       const kg_feat_doc *d, uint64_t *out);
+
+/* The model file (src/models/ner.model), all integers little-endian:
+ *   "KGNERMDL"                      8 bytes
+ *   u32 KG_FEAT_VERSION, u32 KG_NER_LABELS, u32 n_rows, f32 scale
+ *   n_rows x { u64 feature, u32 label mask, i16 weight per set mask bit }
+ * Weight of (feature, label) = i16 * scale; labels not in the mask are 0.
+ * Rows are sorted by feature so the file is the same bytes on every run. */
+#define KG_MODEL_MAGIC "KGNERMDL"
+#define KG_MODEL_HEADER 24
+
+/* Converts per-token BILOU labels into IOB2 strings' parts: writes for each
+ * token its class and whether it begins an entity. */
+void kg_labels_to_iob(const uint8_t *y, size_t n, kg_ner *cls, uint8_t *begin);
+
+#endif

@@ -1,0 +1,2100 @@
+/*
+ * relate.c - typed relations between the mentions of one article, the fifth
+ * stage of the pipeline (kg/relate.h).
+ *
+ * Why rules and not a trained classifier: every relation must come with the
+ * sentence and the two mentions that state it, analysts want precision on
+ * arms stories far more than recall, and the constructions news uses for
+ * these facts are few and regular. So the stage is a set of small matchers
+ * over the tokens of one sentence at a time:
+ *
+ *   - pair rules look at two mentions and the few words between them:
+ *     appositions and titles ("FSB spokesman X", "X, president of Y"),
+ *     premodifiers ("the Moscow-based Carnegie Center", "Russia's FSB"),
+ *     place phrases ("St. Petersburg, Russia", "X of Boston", "born in");
+ *   - verb rules start at a cue word ("sold", "arrested", "embargo") and
+ *     look left for its subject and right for its objects, in the active
+ *     and the passive ("Y was sold to Z by X"), through relative clauses
+ *     ("Raytheon, which builds the Hawk") and coordination ("the US, UK
+ *     and Russia").
+ *
+ * Every candidate passes one type check (the ontology's argument types)
+ * before it is kept, so a rule can be generous about words and still never
+ * produce an ill-typed edge. Negated clauses ("did not sell", "denied
+ * selling") are dropped; hedged ones are kept, as DESIGN.md asks.
+ *
+ * Around the rules: pronouns and descriptions ("he", "the company") are
+ * linked first when one entity fits; within a sentence, what lies, lives
+ * or is based in a place also does in the place that contains it
+ * ("X of Chattanooga, Tenn."); and the lexicon's own facts (a city's
+ * country, a weapon's maker) hold when one phrase names both.
+ *
+ * Tuned on CoNLL04 train/dev with gold entities (tests/bench/relate_gold.c)
+ * and on the Reuters arms stories for precision. The cue words ("sold",
+ * "spokesman", "-based") are data: src/lexicons/relate_cues.tsv. Users
+ * extend titles through the lexicon (--lexicon), which relate reads too.
+ */
+#include "kg/relate.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kg/error.h"
+#include "kg/resolve.h"
+
+/* ------------------------------------------------------------------------
+ * Limits
+ * ---------------------------------------------------------------------- */
+
+/* Pair rules only read short gaps: every construction they know fits in
+ * this many tokens, and the bound keeps the pair loop linear in practice. */
+#define PAIR_GAP_MAX 10
+/* ...except birth places, which follow an apposition of their own
+ * ("X, the 31st president of the United States, was born in Y"). */
+#define BORN_GAP_MAX 24
+/* How far left of a verb its subject may be (relative clauses and
+ * "X, 60, was sentenced ... for killing Y" need room). */
+#define SUBJ_WINDOW 20
+/* How far right of a verb its objects may be. */
+#define OBJ_WINDOW 12
+/* Cue words are looked up in a fixed buffer; no cue is longer. */
+#define CUE_LEN_MAX 24
+/* Weapons carried by one relation: a clause names a handful at most. */
+#define WEAPONS_MAX 8
+/* Subjects or objects gathered by coordination ("A, B, C and D"). */
+#define GROUP_MAX 8
+
+/* ------------------------------------------------------------------------
+ * Cue words
+ * ---------------------------------------------------------------------- */
+
+#define C_DET (1ull << 0)
+#define C_OF (1ull << 1)
+#define C_IN (1ull << 2)
+#define C_AT (1ull << 3)
+#define C_FOR (1ull << 4)
+#define C_WITH (1ull << 5)
+#define C_FROM (1ull << 6)
+#define C_BY (1ull << 7)
+#define C_TO (1ull << 8)
+#define C_ON (1ull << 9)
+#define C_INTO (1ull << 10)
+#define C_COMMA (1ull << 11)
+#define C_AND (1ull << 12)
+#define C_POSS (1ull << 13)
+#define C_LPAR (1ull << 14)
+#define C_RPAR (1ull << 15)
+#define C_WHO (1ull << 16)
+#define C_BE (1ull << 17)
+#define C_AUX (1ull << 18)
+#define C_NEG (1ull << 19)
+#define C_DIR (1ull << 20)
+#define C_MOD (1ull << 21)
+#define C_MEMBER (1ull << 22)
+#define C_LEADER (1ull << 23)
+#define C_RESIDENT (1ull << 24)
+#define C_CITIZEN (1ull << 25)
+#define C_BORN (1ull << 26)
+#define C_LIVE (1ull << 27)
+#define C_BASED (1ull << 28)
+#define C_ORGNOUN (1ull << 29)
+#define C_KILL (1ull << 30)
+#define C_KILLN (1ull << 31)
+#define C_KILLER (1ull << 32)
+#define C_SELL (1ull << 33)
+#define C_SUPPLY (1ull << 34)
+#define C_SALE (1ull << 35)
+#define C_BUY (1ull << 36)
+#define C_SMUGGLE (1ull << 37)
+#define C_POSSESS (1ull << 38)
+#define C_PRODUCE (1ull << 39)
+#define C_USE (1ull << 40)
+#define C_ATTACK (1ull << 41)
+#define C_ARREST (1ull << 42)
+#define C_PROBE (1ull << 43)
+#define C_INFORM (1ull << 44)
+#define C_COOP (1ull << 45)
+#define C_EMBARGO (1ull << 46)
+#define C_MADE (1ull << 47)
+#define C_ARMS (1ull << 48)
+#define C_STOP (1ull << 49)     /* clause boundary: ; : -- */
+#define C_HEAD (1ull << 50)     /* "heads", "founded": leader_of */
+#define C_WORK (1ull << 51)     /* "works", "joined": member_of */
+#define C_ADV (1ull << 52)      /* adverbs a verb may carry */
+#define C_LEGAL (1ull << 53)    /* "convicted (of)", "charged (with)" */
+#define C_PROBEN (1ull << 54)   /* "inquiry (into)" */
+#define C_PURCHASE (1ull << 55) /* nominal "purchase (of)" */
+#define C_SAY (1ull << 56)      /* "said": a clause boundary for objects */
+#define C_LOCAL (1ull << 57)    /* "mayor", "gov.": a place's officials */
+#define C_PRON (1ull << 58)     /* "he", "they": a subject relate cannot name */
+#define C_TIME (1ull << 59)     /* "yesterday", "today" */
+#define C_FUNC (1ull << 61)     /* "until", "as": never part of a title */
+#define C_GOV (1ull << 62)      /* a role in a state: "minister", "envoy" */
+#define C_PLAIN                                                                                    \
+    (1ull << 63) /* in role_phrase() results: plain words came                                     \
+                    before the role ("rebel leader") */
+#define C_TOPIC                                                                                    \
+    (1ull << 60) /* "an FBI informant", "the Iran scandal": the                                    \
+                    name before it is not the party */
+
+/* Verb cues the clause engine handles. */
+#define C_VERBS                                                                                    \
+    (C_KILL | C_SELL | C_SUPPLY | C_BUY | C_SMUGGLE | C_POSSESS | C_PRODUCE | C_USE | C_ATTACK |   \
+     C_ARREST | C_PROBE | C_INFORM | C_COOP | C_HEAD | C_WORK)
+
+/* The cue words live in src/lexicons/relate_cues.tsv (format in its
+ * header), linked into the library by cmake/lexicons.cmake. */
+extern const unsigned char kg_embed_relate_cues[];
+extern const unsigned long kg_embed_relate_cues_len;
+
+typedef struct cue {
+    char w[CUE_LEN_MAX + 1];
+    unsigned long long f;
+} cue;
+
+/* Class names used in the data file. */
+static const struct {
+    const char *name;
+    unsigned long long bit;
+} CLASSES[] = {
+    {"det", C_DET},
+    {"of", C_OF},
+    {"in", C_IN},
+    {"at", C_AT},
+    {"for", C_FOR},
+    {"with", C_WITH},
+    {"from", C_FROM},
+    {"by", C_BY},
+    {"to", C_TO},
+    {"on", C_ON},
+    {"into", C_INTO},
+    {"comma", C_COMMA},
+    {"and", C_AND},
+    {"poss", C_POSS},
+    {"lpar", C_LPAR},
+    {"rpar", C_RPAR},
+    {"who", C_WHO},
+    {"be", C_BE},
+    {"aux", C_AUX},
+    {"neg", C_NEG},
+    {"dir", C_DIR},
+    {"mod", C_MOD},
+    {"member", C_MEMBER},
+    {"leader", C_LEADER},
+    {"resident", C_RESIDENT},
+    {"citizen", C_CITIZEN},
+    {"born", C_BORN},
+    {"live", C_LIVE},
+    {"based", C_BASED},
+    {"orgnoun", C_ORGNOUN},
+    {"kill", C_KILL},
+    {"killn", C_KILLN},
+    {"killer", C_KILLER},
+    {"sell", C_SELL},
+    {"supply", C_SUPPLY},
+    {"sale", C_SALE},
+    {"buy", C_BUY},
+    {"smuggle", C_SMUGGLE},
+    {"possess", C_POSSESS},
+    {"produce", C_PRODUCE},
+    {"use", C_USE},
+    {"attack", C_ATTACK},
+    {"arrest", C_ARREST},
+    {"probe", C_PROBE},
+    {"inform", C_INFORM},
+    {"coop", C_COOP},
+    {"embargo", C_EMBARGO},
+    {"made", C_MADE},
+    {"arms", C_ARMS},
+    {"stop", C_STOP},
+    {"head", C_HEAD},
+    {"work", C_WORK},
+    {"adv", C_ADV},
+    {"legal", C_LEGAL},
+    {"proben", C_PROBEN},
+    {"purchase", C_PURCHASE},
+    {"say", C_SAY},
+    {"local", C_LOCAL},
+    {"pron", C_PRON},
+    {"time", C_TIME},
+    {"topic", C_TOPIC},
+    {"func", C_FUNC},
+    {"gov", C_GOV},
+};
+
+/* Role words a title phrase may end in. */
+#define C_ROLES (C_MEMBER | C_LEADER | C_LOCAL | C_RESIDENT | C_CITIZEN)
+/* Prepositions that open a phrase after a role word or a verb. */
+#define C_PREPS (C_OF | C_IN | C_AT | C_FOR | C_WITH | C_FROM | C_BY | C_TO | C_ON | C_INTO)
+
+static cue *g_cues; /* sorted by word; built once, never freed */
+static size_t g_ncues;
+static int g_cues_err;       /* 0, or a KG_E* code */
+static char g_cues_msg[128]; /* what went wrong, for kg_error_set */
+static pthread_once_t g_cues_once = PTHREAD_ONCE_INIT;
+
+static int cue_cmp(const void *a, const void *b)
+{
+    return strcmp(((const cue *)a)->w, ((const cue *)b)->w);
+}
+
+/* Parses one "word TAB class,class" line into *out. Returns 0, or -1 with
+ * the reason in g_cues_msg. */
+static int cue_parse(const char *line, size_t len, unsigned lineno, cue *out)
+{
+    const char *tab = memchr(line, '\t', len), *p, *end = line + len;
+    size_t wl;
+    if (!tab || tab == line || (wl = (size_t)(tab - line)) > CUE_LEN_MAX) {
+        snprintf(g_cues_msg, sizeof g_cues_msg, "relate_cues.tsv:%u: bad word", lineno);
+        return -1;
+    }
+    for (size_t i = 0; i < wl; i++)
+        out->w[i] = (char)tolower((unsigned char)line[i]);
+    out->w[wl] = '\0';
+    out->f = 0;
+    for (p = tab + 1; p < end;) {
+        const char *q = p;
+        size_t k, n;
+        while (q < end && *q != ',')
+            q++;
+        n = (size_t)(q - p);
+        for (k = 0; k < sizeof CLASSES / sizeof CLASSES[0]; k++)
+            if (strlen(CLASSES[k].name) == n && memcmp(CLASSES[k].name, p, n) == 0)
+                break;
+        if (k == sizeof CLASSES / sizeof CLASSES[0]) {
+            snprintf(g_cues_msg, sizeof g_cues_msg, "relate_cues.tsv:%u: unknown class '%.*s'",
+                     lineno, (int)(n < 32 ? n : 32), p);
+            return -1;
+        }
+        out->f |= CLASSES[k].bit;
+        p = q + 1;
+    }
+    return 0;
+}
+
+/* Reads the embedded cue list once, sorts it and folds a word listed twice
+ * into one entry, so the file can stay grouped by meaning. */
+static void cues_init(void)
+{
+    const char *data = (const char *)kg_embed_relate_cues, *end = data + kg_embed_relate_cues_len;
+    size_t lines = 1, n = 0, k = 0;
+    unsigned lineno = 0;
+    for (const char *p = data; p < end; p++)
+        lines += *p == '\n';
+    g_cues = malloc(lines * sizeof *g_cues);
+    if (!g_cues) {
+        g_cues_err = KG_ENOMEM;
+        snprintf(g_cues_msg, sizeof g_cues_msg, "relate: out of memory");
+        return;
+    }
+    for (const char *p = data; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        lineno++;
+        if (len > 0 && p[len - 1] == '\r')
+            len--;
+        if (len > 0 && p[0] != '#') {
+            if (cue_parse(p, len, lineno, &g_cues[n]) != 0) {
+                g_cues_err = KG_EPARSE;
+                return;
+            }
+            n++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    qsort(g_cues, n, sizeof *g_cues, cue_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && strcmp(g_cues[k - 1].w, g_cues[i].w) == 0)
+            g_cues[k - 1].f |= g_cues[i].f;
+        else
+            g_cues[k++] = g_cues[i];
+    }
+    g_ncues = k;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t m = strlen(suffix);
+    return n > m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+/* Flags of one token's text (case-insensitive). */
+static unsigned long long cue_flags(const char *s, size_t n)
+{
+    char buf[CUE_LEN_MAX + 1];
+    unsigned long long f = 0;
+    if (n == 0 || n > CUE_LEN_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)s[i]);
+    buf[n] = '\0';
+    /* "U.S.-based", "Chinese-made": the place is inside the token. */
+    if (ends_with(buf, n, "-based"))
+        f |= C_BASED;
+    if (ends_with(buf, n, "-made") || ends_with(buf, n, "-built") || ends_with(buf, n, "-designed"))
+        f |= C_MADE;
+    size_t lo = 0, hi = g_ncues;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(buf, g_cues[mid].w);
+        if (c == 0)
+            return f | g_cues[mid].f;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return f;
+}
+
+/* ------------------------------------------------------------------------
+ * Argument types (DESIGN.md "Ontology")
+ * ---------------------------------------------------------------------- */
+
+#define T_PER (1u << KG_TYPE_PERSON)
+#define T_ORG (1u << KG_TYPE_ORG)
+#define T_CTRY (1u << KG_TYPE_COUNTRY)
+#define T_LOC (1u << KG_TYPE_LOCATION)
+#define T_WPN (1u << KG_TYPE_WEAPON)
+#define T_ACTOR (T_PER | T_ORG | T_CTRY)
+#define T_PLACE (T_CTRY | T_LOC)
+
+typedef struct sig {
+    const char *rel;
+    unsigned subj, obj;
+} sig;
+
+static const sig SIGS[] = {
+    {"supplies", T_ACTOR, T_ACTOR},
+    {"sells", T_ACTOR, T_WPN},
+    {"buys", T_ACTOR, T_WPN},
+    {"smuggles", T_ACTOR, T_WPN},
+    {"possesses", T_ACTOR, T_WPN},
+    {"produces", T_ACTOR, T_WPN},
+    {"uses", T_ACTOR, T_WPN},
+    {"made_in", T_WPN, T_CTRY},
+    {"embargoes", T_ACTOR, T_ACTOR},
+    {"attacks", T_ACTOR, T_ACTOR | T_LOC},
+    {"kills", T_ACTOR, T_PER},
+    {"arrests", T_ACTOR, T_PER | T_ORG},
+    {"investigates", T_ACTOR, T_ACTOR},
+    {"informs", T_ACTOR, T_ACTOR},
+    {"cooperates_with", T_ACTOR, T_ACTOR},
+    {"member_of", T_PER, T_ORG | T_CTRY},
+    {"leader_of", T_PER, T_ORG | T_CTRY},
+    {"citizen_of", T_PER, T_CTRY},
+    {"lives_in", T_PER, T_PLACE},
+    {"part_of", T_ORG, T_ORG | T_CTRY},
+    {"based_in", T_ORG, T_PLACE},
+    {"located_in", T_LOC, T_PLACE},
+};
+
+/* ------------------------------------------------------------------------
+ * One sentence under study
+ * ---------------------------------------------------------------------- */
+
+typedef struct rc {
+    kg_doc *d;
+    const kg_lexicon *lx;
+    uint32_t sent, tb, te;  /* sentence index, tokens [tb, te) */
+    unsigned long long *fl; /* cue flags per token (index t - tb) */
+    int32_t *tm;            /* mention covering each token, or -1 */
+    kg_str *strs;           /* token strings for the lexicon */
+    size_t cap;             /* capacity of fl, tm, strs */
+    size_t first_rel;       /* relations of this sentence start here */
+} rc;
+
+static unsigned long long F(const rc *c, int64_t t)
+{
+    return (t >= (int64_t)c->tb && t < (int64_t)c->te) ? c->fl[t - c->tb] : 0;
+}
+
+static int32_t TM(const rc *c, int64_t t)
+{
+    return (t >= (int64_t)c->tb && t < (int64_t)c->te) ? c->tm[t - c->tb] : -1;
+}
+
+static const kg_mention *MEN(const rc *c, int32_t m)
+{
+    return &c->d->mentions[m];
+}
+
+/* The node type a mention stands for, or -1 (an unresolved pronoun). */
+static int mtype(const rc *c, int32_t m)
+{
+    const kg_mention *x;
+    if (m < 0)
+        return -1;
+    x = MEN(c, m);
+    if (x->kind == KG_MENTION_PRONOUN) {
+        if (x->entity < 0 || (size_t)x->entity >= c->d->n_entities)
+            return -1;
+        return (int)c->d->entities[x->entity].type;
+    }
+    return (int)x->type;
+}
+
+static unsigned mbit(const rc *c, int32_t m)
+{
+    int t = mtype(c, m);
+    return t < 0 ? 0 : 1u << t;
+}
+
+static const char *tok_text(const rc *c, int64_t t, size_t *n)
+{
+    const kg_token *k = &c->d->tokens[t];
+    *n = k->end - k->start;
+    return c->d->text + k->start;
+}
+
+/* A plain lower-case word (not a mention): "firm", "top-secret". */
+static int is_lower(const rc *c, int64_t t)
+{
+    size_t n;
+    const char *s;
+    if (t < (int64_t)c->tb || t >= (int64_t)c->te || TM(c, t) >= 0)
+        return 0;
+    if (F(c, t) & C_FUNC)
+        return 0;
+    s = tok_text(c, t, &n);
+    return n > 0 && s[0] >= 'a' && s[0] <= 'z';
+}
+
+/* A number or an age: "60", "72-year-old". */
+static int is_num(const rc *c, int64_t t)
+{
+    size_t n;
+    const char *s;
+    if (t < (int64_t)c->tb || t >= (int64_t)c->te)
+        return 0;
+    s = tok_text(c, t, &n);
+    return n > 0 && s[0] >= '0' && s[0] <= '9';
+}
+
+static int tok_is(const rc *c, int64_t t, const char *w)
+{
+    size_t n, m = strlen(w);
+    const char *s;
+    if (t < (int64_t)c->tb || t >= (int64_t)c->te)
+        return 0;
+    s = tok_text(c, t, &n);
+    if (n != m)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Emitting
+ * ---------------------------------------------------------------------- */
+
+/* The other name of an ORG written "NAME ( ALIAS )", or -1. */
+static int32_t paren_alias(const rc *c, int32_t m)
+{
+    const kg_mention *M = MEN(c, m);
+    int32_t o;
+    if (mtype(c, m) != KG_TYPE_ORG)
+        return -1;
+    if ((F(c, M->tok_end) & C_LPAR) && (o = TM(c, (int64_t)M->tok_end + 1)) >= 0 &&
+        mtype(c, o) == KG_TYPE_ORG && (F(c, MEN(c, o)->tok_end) & C_RPAR))
+        return o;
+    if (M->tok_begin >= c->tb + 2 && (F(c, (int64_t)M->tok_begin - 1) & C_LPAR) &&
+        (F(c, M->tok_end) & C_RPAR) && (o = TM(c, (int64_t)M->tok_begin - 2)) >= 0 &&
+        mtype(c, o) == KG_TYPE_ORG)
+        return o;
+    return -1;
+}
+
+/* Appends one relation if its argument types fit the ontology and the same
+ * statement was not already made in this sentence. `w` lists mentions of
+ * weapons named in the clause. Returns 0 or KG_ENOMEM. */
+static int emit(rc *c, const char *rel, int32_t s, int32_t o, const int32_t *w, size_t nw)
+{
+    const kg_relation_info *info = kg_relation_find(rel);
+    const sig *g = NULL;
+    kg_relation r;
+    kg_doc *d = c->d;
+    int32_t es, eo;
+    if (!info || s < 0 || o < 0 || s == o)
+        return 0;
+    for (size_t i = 0; i < sizeof SIGS / sizeof SIGS[0]; i++)
+        if (strcmp(SIGS[i].rel, rel) == 0)
+            g = &SIGS[i];
+    if (!g || !(mbit(c, s) & g->subj) || !(mbit(c, o) & g->obj))
+        return 0;
+    es = MEN(c, s)->entity;
+    eo = MEN(c, o)->entity;
+    if (es >= 0 && es == eo)
+        return 0;
+    for (size_t i = c->first_rel; i < d->n_relations; i++) {
+        const kg_relation *x = &d->relations[i];
+        if (x->relation != info->name)
+            continue;
+        if ((x->subj_mention == s && x->obj_mention == o) ||
+            (info->symmetric && x->subj_mention == o && x->obj_mention == s))
+            return 0;
+    }
+    memset(&r, 0, sizeof r);
+    r.relation = info->name;
+    r.subject = es;
+    r.object = eo;
+    r.subj_mention = s;
+    r.obj_mention = o;
+    r.sentence = c->sent;
+    if (nw > 0) {
+        r.weapons = malloc(nw * sizeof *r.weapons);
+        if (!r.weapons)
+            return kg_error_set(KG_ENOMEM, "relate: out of memory");
+        for (size_t i = 0; i < nw; i++) {
+            int32_t e = MEN(c, w[i])->entity;
+            int dup = e < 0 || e == eo || e == es || mtype(c, w[i]) != KG_TYPE_WEAPON;
+            for (size_t j = 0; j < r.n_weapons && !dup; j++)
+                dup = r.weapons[j] == e;
+            if (!dup)
+                r.weapons[r.n_weapons++] = e;
+        }
+        if (r.n_weapons == 0) {
+            free(r.weapons);
+            r.weapons = NULL;
+        }
+    }
+    if (kg_doc_add_relation(d, &r) != 0) {
+        free(r.weapons);
+        return kg_error_set(KG_ENOMEM, "relate: out of memory");
+    }
+    /* "the National Action Party (PAN)": what holds for one name of an
+     * organisation holds for the other, which may be its own mention */
+    {
+        int32_t sa = paren_alias(c, s), oa = paren_alias(c, o);
+        int rc_ = 0;
+        if (oa >= 0)
+            rc_ = emit(c, rel, s, oa, w, nw);
+        if (rc_ == 0 && sa >= 0)
+            rc_ = emit(c, rel, sa, o, w, nw);
+        return rc_;
+    }
+}
+
+/* A PERSON's role towards an ORG or place, by the kind of role word:
+ * "spokesman" -> member_of, "president" -> leader_of, "mayor" of a city
+ * or "a Boston resident" -> lives_in, "British citizen" -> citizen_of.
+ * Towards a country only a role in its state ("minister", "envoy") makes
+ * a member or leader; "Saudi businessman" or "Nicaraguan rebel leader"
+ * says whose citizen the person is. */
+static int emit_role(rc *c, int32_t per, int32_t x, unsigned long long role)
+{
+    int t = mtype(c, x), rc_ = 0;
+    const char *work = (role & C_LEADER) ? "leader_of" : "member_of";
+    if (mtype(c, per) != KG_TYPE_PERSON)
+        return 0;
+    if (t == KG_TYPE_ORG) {
+        /* "Labour's election chief", "ex Conservative chancellor": heads
+         * of a part, or of a state, are members of the organisation */
+        if (role & (C_PLAIN | C_LOCAL))
+            work = "member_of";
+        if (role & (C_MEMBER | C_LEADER))
+            rc_ = emit(c, work, per, x, NULL, 0);
+    } else if (t == KG_TYPE_COUNTRY) {
+        if (role & C_CITIZEN)
+            rc_ = emit(c, "citizen_of", per, x, NULL, 0);
+        else if (role & C_RESIDENT)
+            rc_ = emit(c, "lives_in", per, x, NULL, 0);
+        else if ((role & (C_MEMBER | C_LEADER)) && (role & C_GOV) && !(role & C_PLAIN))
+            rc_ = emit(c, work, per, x, NULL, 0);
+        else if (role & (C_MEMBER | C_LEADER)) /* "Saudi businessman", "rebel leader" */
+            rc_ = emit(c, "citizen_of", per, x, NULL, 0);
+    } else if (t == KG_TYPE_LOCATION) {
+        if (role & (C_LOCAL | C_RESIDENT | C_CITIZEN))
+            rc_ = emit(c, "lives_in", per, x, NULL, 0);
+    }
+    return rc_;
+}
+
+/* No mention starts inside tokens [g0, g1). */
+static int gap_clean(const rc *c, uint32_t g0, uint32_t g1)
+{
+    for (uint32_t t = g0; t < g1; t++)
+        if (TM(c, t) >= 0)
+            return 0;
+    return 1;
+}
+
+/* "Paris, Lyon and Nice": places in a list are not inside one another. */
+static int listy(const rc *c, int32_t a, int32_t b)
+{
+    const kg_mention *A = MEN(c, a), *B = MEN(c, b);
+    uint32_t t = B->tok_end;
+    if (F(c, t) & (C_COMMA | C_AND)) {
+        uint32_t u = t + 1;
+        if (F(c, u) & C_AND)
+            u++;
+        if (mbit(c, TM(c, u)) & T_PLACE && (F(c, t) & C_AND || F(c, u - 1) & C_AND ||
+                                            (F(c, MEN(c, TM(c, u))->tok_end) & (C_COMMA | C_AND))))
+            return 1;
+    }
+    if (A->tok_begin >= c->tb + 2 && (F(c, A->tok_begin - 1) & C_AND) &&
+        (mbit(c, TM(c, A->tok_begin - 2)) & T_PLACE || F(c, A->tok_begin - 2) & C_COMMA))
+        return 1;
+    /* "the Midlands, Merseyside, Bristol and Leeds" */
+    if (A->tok_begin >= c->tb + 2 && (F(c, A->tok_begin - 1) & C_COMMA) &&
+        (mbit(c, TM(c, A->tok_begin - 2)) & (T_PLACE | T_ORG)) &&
+        (F(c, B->tok_end) & (C_COMMA | C_AND)))
+        return 1;
+    return 0;
+}
+
+/* Reads a title phrase from token t up to `end`: modifiers, plain words and
+ * role words ("a top official", "the longtime chief executive"). Returns
+ * the role flags (0 if the phrase holds no role word) and sets *next to the
+ * token after the last role word. */
+static unsigned long long role_phrase(const rc *c, uint32_t t, uint32_t end, uint32_t *next)
+{
+    unsigned long long role = 0, all = 0, plain = 0;
+    uint32_t i;
+    int caps = 0;
+    *next = t;
+    for (i = t; i < end && i < t + 7; i++) {
+        unsigned long long f = F(c, i);
+        if (TM(c, i) >= 0)
+            break;
+        if (f & C_ROLES) {
+            if (role && !(role & C_GOV) && !(F(c, i - 1) & C_MOD)) /* "rebel leader" */
+                plain = C_PLAIN;
+            role = f & (C_ROLES | C_GOV);
+            all |= role;
+            *next = i + 1;
+            continue;
+        }
+        if (f & (C_MOD | C_DET | C_DIR) || is_num(c, i))
+            continue;
+        if ((f & C_AND) && role && (F(c, i + 1) & (C_ROLES | C_MOD)) && TM(c, i + 1) < 0)
+            continue; /* "vice president and columnist" */
+        if (caps < 2 && !(f & (C_PREPS | C_COMMA | C_AND | C_STOP | C_WHO | C_BE)) &&
+            !is_lower(c, i) && i + 1 < end) {
+            /* "a former Democratic member", "Middle East correspondent" */
+            size_t n;
+            const char *w = tok_text(c, i, &n);
+            if (n > 1 && w[0] >= 'A' && w[0] <= 'Z') {
+                caps++;
+                continue;
+            }
+        }
+        if (is_lower(c, i) &&
+            !(f & (C_PREPS | C_BE | C_AUX | C_WHO | C_VERBS | C_NEG | C_STOP | C_SAY | C_KILLN |
+                   C_KILLER | C_COMMA | C_AND | C_BORN | C_LIVE))) {
+            size_t n;
+            const char *w = tok_text(c, i, &n);
+            if (ends_with(w, n, "ed")) /* "showed", "said": a verb ends it */
+                break;
+            if (!role)
+                plain = C_PLAIN;
+            continue;
+        }
+        break;
+    }
+    /* "chief executive", "head coach": a leader word anywhere leads;
+     * "deputy general secretary", "vice chairman" do not */
+    if (role && (all & C_LEADER) && !(role & (C_LOCAL | C_RESIDENT | C_CITIZEN)))
+        role |= C_LEADER;
+    for (uint32_t k = t; k < *next; k++)
+        if (tok_is(c, k, "deputy") || tok_is(c, k, "vice") || tok_is(c, k, "assistant") ||
+            tok_is(c, k, "associate") || tok_is(c, k, "under"))
+            role = (role & ~C_LEADER) | C_MEMBER;
+    return role ? role | plain : 0;
+}
+
+/* Skips tokens with any of `f` from *t while *t < end. */
+static void skip(const rc *c, uint32_t *t, uint32_t end, unsigned long long f)
+{
+    while (*t < end && (F(c, *t) & f))
+        (*t)++;
+}
+
+/* Eats one token with any of `f`; returns 1 if it did. */
+static int eat(const rc *c, uint32_t *t, uint32_t end, unsigned long long f)
+{
+    if (*t < end && (F(c, *t) & f)) {
+        (*t)++;
+        return 1;
+    }
+    return 0;
+}
+
+/* The role of a title right before a mention ("President X", "King X"). */
+static unsigned long long title_before(const rc *c, int32_t m)
+{
+    uint32_t t = MEN(c, m)->tok_begin;
+    if (t > c->tb && TM(c, t - 1) < 0)
+        return F(c, t - 1) & (C_MEMBER | C_LEADER | C_GOV);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Pair rules: two mentions and the words between them
+ * ---------------------------------------------------------------------- */
+
+/* Places: "St. Petersburg, Russia", "Gosforth in northern England",
+ * "Russia's Chechnya". */
+static int pair_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    unsigned ta = mbit(c, a), tb = mbit(c, b);
+    uint32_t t = g0, n = g1 - g0;
+    if ((ta & T_LOC) && (tb & T_PLACE)) {
+        if (n == 1 && (F(c, g0) & C_COMMA) && !listy(c, a, b))
+            return emit(c, "located_in", a, b, NULL, 0);
+        int comma = eat(c, &t, g1, C_COMMA); /* "the Palace of Fine Arts, in San Francisco" */
+        eat(c, &t, g1, C_BE | C_BASED);
+        if ((comma ? eat(c, &t, g1, C_IN) : eat(c, &t, g1, C_IN | C_OF))) {
+            skip(c, &t, g1, C_DET | C_DIR);
+            if (t == g1)
+                return emit(c, "located_in", a, b, NULL, 0);
+        }
+    }
+    if ((ta & T_PLACE) && (tb & T_LOC) && n == 1 && (F(c, g0) & C_POSS))
+        return emit(c, "located_in", b, a, NULL, 0);
+    return 0;
+}
+
+/* Organisations and places: "the FBI in Newark", "Tass, based in Moscow",
+ * "Moscow (AP)", "the Belfast-based company X", "Russia's FSB",
+ * "Soviet news agency Tass". */
+static int pair_org_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    unsigned ta = mbit(c, a), tb = mbit(c, b);
+    uint32_t t = g0, n = g1 - g0;
+    int rc_ = 0;
+    if ((ta & T_ORG) && (tb & T_PLACE)) {
+        int comma = eat(c, &t, g1, C_COMMA);
+        int who = eat(c, &t, g1, C_WHO);
+        int be = eat(c, &t, g1, C_BE);
+        int based = eat(c, &t, g1, C_BASED);
+        int prep = eat(c, &t, g1, C_IN | C_OF | C_AT);
+        skip(c, &t, g1, C_DET | C_DIR);
+        if (t == g1 && prep &&
+            (based || (!comma && !who && !be) || (comma && n == 2 && (F(c, g0 + 1) & C_IN))))
+            return emit(c, "based_in", a, b, NULL, 0);
+        if (n == 1 && comma && !listy(c, a, b) && !(F(c, g1 - 1) & C_AND))
+            return emit(c, "based_in", a, b, NULL, 0);
+        /* "Sun Hung Kai Properties, a Hong Kong construction firm" */
+        if (comma && n == 2 && (F(c, g0 + 1) & C_DET)) {
+            uint32_t e = MEN(c, b)->tok_end, k = 0;
+            while (e + k < c->te && k < 3 && is_lower(c, e + k) && !(F(c, e + k) & C_ORGNOUN))
+                k++;
+            if (F(c, e + k) & C_ORGNOUN && TM(c, e + k) < 0)
+                return emit(c, "based_in", a, b, NULL, 0);
+        }
+    }
+    if ((ta & T_PLACE) && (tb & T_ORG)) {
+        const kg_mention *A = MEN(c, a);
+        size_t ln;
+        const char *last = tok_text(c, A->tok_end - 1, &ln);
+        int based = ends_with(last, ln, "-based");
+        int orgnoun = 0, plain = 1;
+        if (n == 0)
+            return emit(c, "based_in", b, a, NULL, 0);
+        if (n == 1 && (F(c, g0) & C_POSS)) {
+            rc_ = emit(c, "based_in", b, a, NULL, 0);
+            if (rc_ == 0 && (ta & T_CTRY))
+                rc_ = emit(c, "part_of", b, a, NULL, 0);
+            return rc_;
+        }
+        for (t = g0; t < g1 && n <= 4; t++) {
+            unsigned long long f = F(c, t);
+            if (f & C_BASED)
+                based = 1;
+            else if (f & C_ORGNOUN)
+                orgnoun = 1;
+            else if (!(f & (C_DET | C_MOD)) && !is_lower(c, t) && !tok_is(c, t, "-"))
+                plain = 0;
+            else if (f & (C_VERBS | C_PREPS | C_BE | C_WHO | C_NEG))
+                plain = 0;
+        }
+        if (plain && n <= 4 && (based || (orgnoun && (F(c, g1 - 1) & C_ORGNOUN))))
+            return emit(c, "based_in", b, a, NULL, 0);
+    }
+    return 0;
+}
+
+/* A PERSON and then an ORG or place: "X, spokesman for Y", "X of Boston",
+ * "X, 83, of Y", "X was born in Y", "X, who heads Y", "X is a native of Y",
+ * "King X of Y". */
+static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    unsigned tb = mbit(c, b);
+    uint32_t t = g0, u;
+    unsigned long long role;
+    int comma;
+    if (!(tb & (T_ORG | T_PLACE)) || g1 - g0 > PAIR_GAP_MAX)
+        return 0;
+    /* "X, a British arms dealer", "X is a Russian national", "X, a
+     * Netherlands businessman", "X, a Boston lawyer" */
+    if (tb & T_PLACE) {
+        int demonym = MEN(c, b)->kind == KG_MENTION_DEMONYM;
+        uint32_t e = MEN(c, b)->tok_end;
+        u = g0;
+        if (eat(c, &u, g1, C_COMMA | C_BE)) {
+            eat(c, &u, g1, C_BE);
+            if (!demonym && !eat(c, &u, g1, C_DET))
+                u = g0; /* a name needs "a": "X, Boston" is an address */
+            skip(c, &u, g1, C_DET | C_MOD);
+            if (u == g1 && u > g0 &&
+                (demonym ? (e >= c->te || is_lower(c, e) || (F(c, e) & (C_COMMA | C_STOP)) ||
+                            tok_is(c, e, "."))
+                         : is_lower(c, e)) &&
+                !(F(c, e) & (C_VERBS | C_PREPS | C_ORGNOUN | C_POSS)))
+                return emit(c, demonym ? "citizen_of" : "lives_in", a, b, NULL, 0);
+        }
+    }
+    /* "X of Y", "X from Y", "X at the Y" */
+    if (eat(c, &t, g1, C_OF | C_FROM | C_AT)) {
+        int at = F(c, g0) & C_AT;
+        skip(c, &t, g1, C_DET);
+        if (t == g1) {
+            unsigned long long tr = title_before(c, a);
+            if (tr && !at)
+                return emit_role(c, a, b, tr);
+            if (tb & T_ORG)
+                return emit(c, "member_of", a, b, NULL, 0);
+            if (!at)
+                return emit(c, "lives_in", a, b, NULL, 0);
+        }
+        return 0;
+    }
+    t = g0;
+    comma = eat(c, &t, g1, C_COMMA);
+    /* ", D-Ariz.," ", R-S.C.,": a party and state tag */
+    if (comma && t + 1 < g1 && !is_lower(c, t) && !F(c, t) && (F(c, t + 1) & C_COMMA)) {
+        size_t n;
+        const char *w = tok_text(c, t, &n);
+        if (n > 2 && (w[0] == 'D' || w[0] == 'R' || w[0] == 'I') && w[1] == '-')
+            t += 2;
+    }
+    /* ", 83, of Y": an age, then where the person is from */
+    if (comma && is_num(c, t) && (F(c, t + 1) & C_COMMA)) {
+        u = t + 2;
+        if (eat(c, &u, g1, C_OF | C_FROM)) {
+            skip(c, &u, g1, C_DET);
+            if (u == g1)
+                return emit(c, (tb & T_ORG) ? "member_of" : "lives_in", a, b, NULL, 0);
+        }
+        t += 2;
+    }
+    eat(c, &t, g1, C_WHO);
+    eat(c, &t, g1, C_BE | C_AUX);
+    skip(c, &t, g1, C_ADV);
+    /* "is from Y" */
+    u = t;
+    if (u > g0 && eat(c, &u, g1, C_FROM)) {
+        skip(c, &u, g1, C_DET);
+        if (u == g1)
+            return emit(c, (tb & T_ORG) ? "member_of" : "lives_in", a, b, NULL, 0);
+    }
+    /* "X, a Fargo native" */
+    if (comma && (tb & T_PLACE) && (F(c, MEN(c, b)->tok_end) & C_RESIDENT)) {
+        u = t;
+        skip(c, &u, g1, C_DET | C_MOD);
+        while (u < g1 && is_num(c, u))
+            u++;
+        if (u == g1)
+            return emit(c, "lives_in", a, b, NULL, 0);
+    }
+    /* "was born in", "born Feb. 12, 1809, in", "who lives in", "grew up in" */
+    if (F(c, t) & (C_BORN | C_LIVE)) {
+        for (u = t + 1; u < g1; u++)
+            if (F(c, u) & (C_STOP | C_SAY | C_VERBS))
+                return 0;
+        u = g1;
+        while (u > t + 1 && (F(c, u - 1) & (C_DET | C_DIR)))
+            u--;
+        if (u > t + 1 && (F(c, u - 1) & (C_IN | C_AT | C_ON | C_FROM) || tok_is(c, u - 1, "near")))
+            return emit(c, "lives_in", a, b, NULL, 0);
+        return 0;
+    }
+    /* "who heads Y", "who works for Y" */
+    if (F(c, t) & (C_HEAD | C_WORK)) {
+        unsigned long long f = F(c, t);
+        u = t + 1;
+        if ((f & C_WORK) && !eat(c, &u, g1, C_FOR | C_AT | C_ON | C_IN))
+            return 0;
+        skip(c, &u, g1, C_DET);
+        if (u == g1)
+            return emit_role(c, a, b, (f & C_HEAD) ? C_LEADER : C_MEMBER);
+        return 0;
+    }
+    /* "X, Reuters correspondent", "X, Eaglebrook's vice president" */
+    if (comma && t == g1 && (tb & T_ORG)) {
+        uint32_t e = MEN(c, b)->tok_end, v;
+        eat(c, &e, c->te, C_POSS);
+        role = role_phrase(c, e, c->te, &v);
+        if (role && v > e &&
+            (v >= c->te || (F(c, v) & (C_COMMA | C_STOP | C_SAY)) || tok_is(c, v, ".")))
+            return emit_role(c, a, b, role);
+    }
+    /* ", a lobbyist with the Y", "was acting comptroller at Y", ", a
+     * Republican from Chicago": an occupation the cue table lacks */
+    if ((comma || (F(c, t - 1) & C_BE)) && (F(c, t) & C_DET || (F(c, t - 1) & C_BE)) &&
+        !(F(c, t) & C_POSS)) {
+        uint32_t v = t + ((F(c, t) & C_DET) ? 1 : 0), last = 0;
+        int caps = 0;
+        while (v < g1 && v < t + 4) {
+            size_t n;
+            const char *w = tok_text(c, v, &n);
+            if (is_lower(c, v) && !(F(c, v) & ~(C_MOD | C_ROLES)))
+                last = v++;
+            else if (!caps && TM(c, v) < 0 && !F(c, v) && n > 1 && w[0] >= 'A' && w[0] <= 'Z')
+                caps = 1, last = v++;
+            else
+                break;
+        }
+        if (last && (F(c, v) & (C_WITH | C_AT | C_FOR | C_OF | C_FROM))) {
+            size_t n;
+            const char *w = tok_text(c, last, &n);
+            int from = (F(c, v) & C_FROM) != 0;
+            u = v + 1;
+            skip(c, &u, g1, C_DET);
+            if (u == g1 && !ends_with(w, n, "ed") && !ends_with(w, n, "ing")) {
+                if (from && (tb & T_PLACE))
+                    return emit(c, "lives_in", a, b, NULL, 0);
+                if ((tb & T_ORG) && !from)
+                    return emit_role(c, a, b, (F(c, last) & C_LEADER) ? C_LEADER : C_MEMBER);
+            }
+        }
+    }
+    /* ", a spokesman for Y", "is the president of Y", ", a native of Y" */
+    role = role_phrase(c, t, g1, &u);
+    if (role && u > t) {
+        int from = (F(c, u) & C_FROM) != 0;
+        if (eat(c, &u, g1, C_OF | C_AT | C_FOR | C_WITH | C_IN | C_FROM | C_ON | C_TO)) {
+            uint32_t v = u;
+            skip(c, &u, g1, C_DET);
+            if (u == g1) {
+                /* "an electronics technician from North Wales" */
+                if (from && (tb & T_PLACE))
+                    return emit(c, "lives_in", a, b, NULL, 0);
+                return emit_role(c, a, b, role);
+            }
+            /* "chief of waste disposal for the NRC", "director of the
+             * banned Y", "manager of the local chapter of Y" */
+            if ((tb & T_ORG) && !from) {
+                int words = 0;
+                u = v;
+                while (u < g1 && words < 4 &&
+                       (F(c, u) & C_DET ||
+                        (is_lower(c, u) && !(F(c, u) & (C_PREPS | C_BE | C_AUX | C_WHO | C_STOP |
+                                                        C_SAY | C_AND | C_COMMA | C_NEG))))) {
+                    u++;
+                    words++;
+                }
+                if (u < g1 && (F(c, u) & (C_OF | C_AT | C_FOR | C_WITH)))
+                    u++;
+                skip(c, &u, g1, C_DET);
+                if (u == g1)
+                    return emit_role(c, a, b, role);
+            }
+        }
+    }
+    return 0;
+}
+
+/* "X, the 31st president of the United States, was born in Y": birth
+ * places after an apposition that names something else. */
+static int born_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    uint32_t u = g1, t;
+    if (mtype(c, a) != KG_TYPE_PERSON || !(mbit(c, b) & T_PLACE) || g1 - g0 > BORN_GAP_MAX)
+        return 0;
+    while (u > g0 && (F(c, u - 1) & (C_DET | C_DIR)))
+        u--;
+    if (u <= g0 + 1 || !((F(c, u - 1) & (C_IN | C_AT)) || tok_is(c, u - 1, "near")) ||
+        !(F(c, u - 2) & C_BORN))
+        return 0;
+    t = u - 2; /* "born" */
+    if (t > g0 && (F(c, t - 1) & C_BE))
+        t--;
+    if (t == g0 || !(F(c, t - 1) & C_COMMA) || !(F(c, g0) & C_COMMA))
+        return 0;
+    for (u = g0 + 1; u < t - 1; u++)
+        if (F(c, u) & (C_STOP | C_SAY | C_VERBS | C_BE | C_WHO))
+            return 0;
+    return emit(c, "lives_in", a, b, NULL, 0);
+}
+
+/* An ORG or place and then a PERSON: "FSB spokesman X", "Texas Gov. X",
+ * "a Boston resident, X", "British citizen X", "Russia's president, X". */
+static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    unsigned ta = mbit(c, a);
+    uint32_t t = g0, u;
+    unsigned long long role;
+    if (!(ta & (T_ORG | T_PLACE)) || g1 - g0 > 6)
+        return 0;
+    if (g1 == g0) {
+        if (ta & T_ORG)
+            return emit(c, "member_of", b, a, NULL, 0);
+        if (ta & T_LOC)
+            return emit(c, "lives_in", b, a, NULL, 0);
+        return emit(c, "citizen_of", b, a, NULL, 0);
+    }
+    if (g1 - g0 == 1 && (F(c, g0) & C_POSS)) {
+        if (ta & T_ORG)
+            return emit(c, "member_of", b, a, NULL, 0);
+        return emit(c, "lives_in", b, a, NULL, 0);
+    }
+    /* "the deputy secretary of the Foreign Ministry, X" */
+    if (g1 - g0 == 1 && (F(c, g0) & C_COMMA)) {
+        int64_t k = (int64_t)MEN(c, a)->tok_begin - 1;
+        while (k >= (int64_t)c->tb && (F(c, k) & C_DET) && TM(c, k) < 0)
+            k--;
+        if ((F(c, k) & (C_OF | C_AT | C_FOR)) && TM(c, k) < 0 && (F(c, k - 1) & C_ROLES) &&
+            TM(c, k - 1) < 0 && !(F(c, (int64_t)MEN(c, b)->tok_end) & C_AND)) {
+            uint32_t from = k - 1 > (int64_t)c->tb + 3 ? (uint32_t)k - 4 : c->tb, v;
+            unsigned long long r2 = 0;
+            for (uint32_t i = from; i < (uint32_t)k && !r2; i++)
+                if (TM(c, i) < 0 && (r2 = role_phrase(c, i, (uint32_t)k, &v)) != 0 &&
+                    v != (uint32_t)k)
+                    r2 = 0;
+            if (r2)
+                return emit_role(c, b, a, r2);
+        }
+    }
+    eat(c, &t, g1, C_RPAR);
+    eat(c, &t, g1, C_POSS);
+    role = role_phrase(c, t, g1, &u);
+    eat(c, &u, g1, C_COMMA);
+    if (role && u == g1)
+        return emit_role(c, b, a, role);
+    return 0;
+}
+
+/* Killings stated around two names: "Y's assassin, X", "X, the accused
+ * killer of Y", "Y was fatally shot by X". */
+static int pair_kill(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    uint32_t t = g0;
+    if (mtype(c, a) != KG_TYPE_PERSON || mtype(c, b) != KG_TYPE_PERSON)
+        return 0;
+    if (g1 - g0 <= 3) {
+        int killer = 0, plain = 1;
+        for (uint32_t u = g0; u < g1; u++) {
+            if (F(c, u) & C_KILLER)
+                killer = 1;
+            else if (!(F(c, u) & C_MOD) && !is_lower(c, u))
+                plain = 0;
+        }
+        if (killer && plain) /* "Kennedy assassin Sirhan" */
+            return emit(c, "kills", b, a, NULL, 0);
+    }
+    if (eat(c, &t, g1, C_POSS)) {
+        skip(c, &t, g1, C_MOD | C_LEGAL);
+        if (eat(c, &t, g1, C_KILLER)) {
+            eat(c, &t, g1, C_COMMA);
+            if (t == g1)
+                return emit(c, "kills", b, a, NULL, 0);
+        }
+        return 0;
+    }
+    if (eat(c, &t, g1, C_COMMA)) {
+        eat(c, &t, g1, C_DET);
+        while (t < g1 &&
+               ((F(c, t) & (C_MOD | C_LEGAL)) || (is_lower(c, t) && !(F(c, t) & C_KILLER))))
+            t++;
+        if (eat(c, &t, g1, C_KILLER) && eat(c, &t, g1, C_OF)) {
+            while (t < g1 && ((F(c, t) & (C_DET | C_ROLES | C_MOD)) || is_lower(c, t)))
+                t++;
+            if (t == g1)
+                return emit(c, "kills", a, b, NULL, 0);
+        }
+        return 0;
+    }
+    /* passive: "was shot and killed by", "had been fatally shot by" */
+    skip(c, &t, g1, C_BE | C_AUX | C_ADV);
+    if (t > g0 && eat(c, &t, g1, C_KILL)) {
+        while (t < g1 && (F(c, t) & (C_AND | C_KILL | C_ADV)))
+            t++;
+        if (tok_is(c, t, "down") || tok_is(c, t, "dead"))
+            t++;
+        if (eat(c, &t, g1, C_BY)) {
+            while (t < g1 && ((F(c, t) & (C_DET | C_ROLES | C_MOD)) || is_lower(c, t)))
+                t++;
+            if (t == g1)
+                return emit(c, "kills", b, a, NULL, 0);
+        }
+    }
+    return 0;
+}
+
+/* Weapons and where they are made: "the Russian Igla", "Chinese-made
+ * Silkworms", "the Stinger, made in the United States". Also ownership of
+ * organisations and embargoes stated as noun phrases. */
+static int pair_misc(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    unsigned ta = mbit(c, a), tb = mbit(c, b);
+    uint32_t t = g0, n = g1 - g0;
+    if ((ta & T_CTRY) && (tb & T_WPN)) {
+        const kg_mention *A = MEN(c, a);
+        int made = (F(c, A->tok_end - 1) & C_MADE) != 0;
+        int plain = n <= 2;
+        for (t = g0; t < g1; t++) {
+            unsigned long long f = F(c, t);
+            if (f & C_MADE)
+                made = 1;
+            else if (tok_is(c, t, "-"))
+                continue;
+            else if (!is_lower(c, t) || (f & (C_VERBS | C_PREPS | C_BE | C_WHO | C_NEG | C_AND |
+                                              C_SALE | C_PURCHASE | C_EMBARGO | C_POSS)))
+                plain = 0;
+        }
+        if ((n == 0 || (plain && made) || (plain && A->kind == KG_MENTION_DEMONYM)))
+            return emit(c, "made_in", b, a, NULL, 0);
+        return 0;
+    }
+    if ((ta & T_WPN) && (tb & T_CTRY)) {
+        while (t < g0 + 2 && is_lower(c, t) && !F(c, t)) /* "missiles made in" */
+            t++;
+        eat(c, &t, g1, C_COMMA);
+        eat(c, &t, g1, C_WHO);
+        eat(c, &t, g1, C_BE);
+        if (eat(c, &t, g1, C_MADE) && eat(c, &t, g1, C_IN)) {
+            skip(c, &t, g1, C_DET);
+            if (t == g1)
+                return emit(c, "made_in", a, b, NULL, 0);
+        }
+        return 0;
+    }
+    if ((ta & T_ORG) && (tb & (T_ORG | T_CTRY))) {
+        /* "X, a unit of Y", "X is owned by Y" */
+        eat(c, &t, g1, C_COMMA);
+        eat(c, &t, g1, C_WHO);
+        eat(c, &t, g1, C_BE);
+        skip(c, &t, g1, C_ADV | C_DET | C_MOD);
+        if ((tok_is(c, t, "owned") || tok_is(c, t, "controlled")) && (F(c, t + 1) & C_BY)) {
+            t += 2;
+            skip(c, &t, g1, C_DET | C_MOD);
+            if (t == g1)
+                return emit(c, "part_of", a, b, NULL, 0);
+        } else if ((tok_is(c, t, "unit") || tok_is(c, t, "subsidiary") ||
+                    tok_is(c, t, "division") || tok_is(c, t, "arm") || tok_is(c, t, "branch") ||
+                    tok_is(c, t, "part")) &&
+                   (F(c, t + 1) & C_OF)) {
+            t += 2;
+            skip(c, &t, g1, C_DET | C_MOD);
+            if (t == g1)
+                return emit(c, "part_of", a, b, NULL, 0);
+        }
+    }
+    if ((ta & T_ORG) && (tb & T_ORG) && n == 1 && (F(c, g0) & C_POSS))
+        return emit(c, "part_of", b, a, NULL, 0);
+    return 0;
+}
+
+static int pair_rules(rc *c, int32_t a, int32_t b)
+{
+    const kg_mention *A = MEN(c, a), *B = MEN(c, b);
+    uint32_t g0 = A->tok_end, g1 = B->tok_begin;
+    unsigned ta = mbit(c, a), tb = mbit(c, b);
+    int rc_;
+    if (g1 < g0 || !ta || !tb)
+        return 0;
+    if ((ta & T_PER) && (rc_ = born_far(c, a, b, g0, g1)) != 0)
+        return rc_;
+    if (g1 - g0 > PAIR_GAP_MAX)
+        return 0;
+    /* "X, the longest-held hostage, is correspondent for Y": step over a
+     * short apposition of plain words */
+    if ((ta & T_PER) && (F(c, g0) & C_COMMA) && gap_clean(c, g0, g1)) {
+        uint32_t u = g0 + 1;
+        while (u < g1 && u < g0 + 7 &&
+               !(F(c, u) & (C_COMMA | C_VERBS | C_BE | C_WHO | C_STOP | C_SAY)))
+            u++;
+        if (u > g0 + 2 && u < g1 && (F(c, u) & C_COMMA) && (F(c, u + 1) & C_BE) &&
+            (rc_ = pair_person_first(c, a, b, u + 1, g1)) != 0)
+            return rc_;
+    }
+    if (!gap_clean(c, g0, g1)) {
+        /* "Sen. X, D-Ariz., chairman of Y": step over one apposition */
+        int32_t m = TM(c, (int64_t)g0 + 1);
+        if ((ta & T_PER) && (F(c, g0) & C_COMMA) && m >= 0) {
+            uint32_t e = MEN(c, m)->tok_end;
+            if (e < g1 && (F(c, e) & C_COMMA) && gap_clean(c, e, g1))
+                return pair_person_first(c, a, b, e, g1);
+        }
+        return 0;
+    }
+    if ((rc_ = pair_place(c, a, b, g0, g1)) != 0)
+        return rc_;
+    if ((rc_ = pair_org_place(c, a, b, g0, g1)) != 0)
+        return rc_;
+    if ((ta & T_PER) && (rc_ = pair_person_first(c, a, b, g0, g1)) != 0)
+        return rc_;
+    if ((tb & T_PER) && (rc_ = pair_person_second(c, a, b, g0, g1)) != 0)
+        return rc_;
+    if ((rc_ = pair_kill(c, a, b, g0, g1)) != 0)
+        return rc_;
+    return pair_misc(c, a, b, g0, g1);
+}
+
+/* ------------------------------------------------------------------------
+ * Verb rules: a cue word, its subject on the left, its objects on the right
+ * ---------------------------------------------------------------------- */
+
+/* Objects found right of a cue, with the preposition that introduced them
+ * (0 for a direct object). */
+typedef struct obj {
+    int32_t m;
+    unsigned long long prep;
+    int nprep;  /* prepositions met between the cue and the mention */
+    int premod; /* the name modifies a noun after it ("an FBI informant") */
+} obj;
+
+#define OBJS_MAX 16 /* mentions in OBJ_WINDOW tokens, with room to spare */
+
+/* The nearest mention of a wanted type left of token v in the same clause.
+ * Mentions that are the object of a preposition ("the leader of Hamas")
+ * are passed over: they are not subjects. */
+static int32_t find_left(const rc *c, uint32_t v, unsigned want, int pp)
+{
+    int64_t lim = v > c->tb + SUBJ_WINDOW ? (int64_t)v - SUBJ_WINDOW : (int64_t)c->tb;
+    int adjacent = 1, relative = 0;
+    for (int64_t t = (int64_t)v - 1; t >= lim; t--) {
+        int32_t m = TM(c, t);
+        unsigned long long f = F(c, t);
+        if (m >= 0) {
+            const kg_mention *M = MEN(c, m);
+            t = M->tok_begin;
+            if (!(mbit(c, m) & want)) {
+                adjacent = 0;
+                continue;
+            }
+            /* a mention right before the verb, or the antecedent of
+             * ", who", is the subject even inside a prepositional phrase
+             * ("the broadcast of Ruby shooting Oswald") */
+            if (!pp && !adjacent && !relative && (F(c, (int64_t)M->tok_begin - 1) & C_PREPS))
+                continue;
+            return m;
+        }
+        if (f & (C_STOP | C_SAY | C_PRON))
+            break;
+        if (f & C_WHO)
+            relative = (F(c, t - 1) & C_COMMA) || TM(c, t - 1) >= 0;
+        else if (!(f & C_COMMA))
+            relative = 0;
+        if (!(f & C_ADV))
+            adjacent = 0;
+    }
+    return -1;
+}
+
+/* The mention right before a noun cue, past determiners, "arms", a
+ * possessive and up to two plain words: "the EU arms embargo",
+ * "Booth's assassination", "a Swedish inquiry". */
+static int32_t adjacent_left(const rc *c, uint32_t v, unsigned want)
+{
+    int words = 0;
+    for (int64_t t = (int64_t)v - 1; t >= (int64_t)c->tb; t--) {
+        unsigned long long f = F(c, t);
+        int32_t m = TM(c, t);
+        if (m >= 0)
+            return (mbit(c, m) & want) ? m : -1;
+        if (f & (C_ARMS | C_DET | C_MOD | C_POSS | C_DIR))
+            continue;
+        if (words < 2 && is_lower(c, t) &&
+            !(f & (C_VERBS | C_PREPS | C_BE | C_WHO | C_NEG | C_STOP | C_AND | C_COMMA))) {
+            words++;
+            continue;
+        }
+        break;
+    }
+    return -1;
+}
+
+/* Mentions coordinated with m on its left ("the US, UK and Russia"). */
+static size_t group_left(const rc *c, int32_t m, unsigned want, int32_t *out, size_t max)
+{
+    size_t n = 0;
+    if (m < 0)
+        return 0;
+    out[n++] = m;
+    while (n < max) {
+        int64_t t = (int64_t)MEN(c, m)->tok_begin - 1;
+        int32_t p;
+        if (!(F(c, t) & (C_COMMA | C_AND)))
+            break;
+        if ((F(c, t) & C_AND) && (F(c, t - 1) & C_COMMA))
+            t--;
+        p = TM(c, t - 1);
+        if (p < 0 || !(mbit(c, p) & want))
+            break;
+        out[n++] = m = p;
+    }
+    return n;
+}
+
+/* Mentions right of token v up to the end of its clause. A mention joined
+ * by "and" or a comma to the one before shares its preposition. */
+static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
+{
+    unsigned long long prep = 0, last_prep = 0;
+    int coord = 0, have = 0, npreps = 0;
+    size_t n = 0;
+    uint32_t end = v + 1 + OBJ_WINDOW < c->te ? v + 1 + OBJ_WINDOW : c->te;
+    for (uint32_t t = v + 1; t < end && n < max; t++) {
+        int32_t m = TM(c, t);
+        unsigned long long f = F(c, t);
+        if (m >= 0) {
+            uint32_t e = MEN(c, m)->tok_end;
+            unsigned long long g = F(c, e);
+            /* "arms sales to Iran and China's leaders": a possessor is
+             * not one more object */
+            if (coord && have && (g & C_POSS))
+                break;
+            out[n].m = m;
+            out[n].prep = (coord && have) ? last_prep : prep;
+            out[n].nprep = npreps;
+            out[n].premod = (g & C_TOPIC) || ((g & C_ARMS) && (F(c, e + 1) & C_TOPIC));
+            last_prep = out[n].prep;
+            n++;
+            have = 1;
+            coord = 0;
+            prep = 0; /* the next name needs its own preposition */
+            t = e - 1;
+            continue;
+        }
+        if (f & (C_STOP | C_SAY | C_WHO | C_NEG | C_BE | C_AUX))
+            break;
+        if ((f & C_VERBS) && !(f & C_COOP) && !(f & C_PREPS) &&
+            !((f & C_SALE) && (F(c, (int64_t)t - 1) & (C_DET | C_ARMS | C_POSS | C_MOD))))
+            break;
+        if (f & C_PREPS) {
+            prep = f & C_PREPS;
+            npreps++;
+            coord = 0;
+        } else if (f & (C_AND | C_COMMA)) {
+            coord = 1;
+        } else {
+            coord = 0;
+            /* "supplied arms to countries Sweden had blacklisted": a plain
+             * noun after the preposition is its object, and a name after
+             * that starts something else */
+            if (prep && !(f & (C_DET | C_MOD | C_DIR | C_ARMS)) && !is_num(c, t))
+                prep = C_STOP; /* matches no preposition asked for */
+        }
+    }
+    return n;
+}
+
+/* "did not sell", "never sold", "denied selling", "no arms sales". */
+static int negated(const rc *c, uint32_t v)
+{
+    for (int64_t t = (int64_t)v - 1; t >= (int64_t)c->tb && t >= (int64_t)v - 4; t--) {
+        unsigned long long f = F(c, t);
+        if (TM(c, t) >= 0 || (f & (C_STOP | C_COMMA)))
+            break;
+        if (f & C_NEG)
+            return 1;
+    }
+    return 0;
+}
+
+static int is_passive(const rc *c, uint32_t v)
+{
+    size_t n;
+    const char *s = tok_text(c, v, &n);
+    int64_t t = (int64_t)v - 1;
+    if (ends_with(s, n, "ing"))
+        return 0;
+    while (t >= (int64_t)c->tb && (F(c, t) & C_ADV) && TM(c, t) < 0)
+        t--;
+    return TM(c, t) < 0 && (F(c, t) & C_BE) ? 1 : 0;
+}
+
+/* "has sold", "had been": a form of "have" that is only an auxiliary. */
+static int aux_have(const rc *c, uint32_t v)
+{
+    size_t n;
+    const char *s;
+    uint32_t t = v + 1;
+    if (!(F(c, v) & C_AUX))
+        return 0;
+    skip(c, &t, c->te, C_ADV | C_NEG);
+    if (t >= c->te || TM(c, t) >= 0)
+        return 0;
+    if (F(c, t) & (C_BE | C_VERBS | C_KILL | C_TO))
+        return 1;
+    s = tok_text(c, t, &n);
+    return ends_with(s, n, "ed") || ends_with(s, n, "en");
+}
+
+typedef struct args {
+    int32_t subj[GROUP_MAX];
+    size_t n_subj;
+    int32_t weap[WEAPONS_MAX];
+    size_t n_weap;
+    obj o[OBJS_MAX];
+    size_t n_o;
+} args;
+
+/* Objects of the wanted types introduced by one of `preps` (0: direct),
+ * the first group only when `first` (a verb takes one object phrase). */
+static size_t pick(const args *x, const rc *c, unsigned want, unsigned long long preps, int first,
+                   int32_t *out, size_t max)
+{
+    size_t n = 0;
+    int started = 0;
+    for (size_t i = 0; i < x->n_o && n < max; i++) {
+        int ok = (mbit(c, x->o[i].m) & want) &&
+                 (preps == 0 ? x->o[i].prep == 0 : (x->o[i].prep & preps) != 0) &&
+                 !(x->o[i].premod && !(mbit(c, x->o[i].m) & T_WPN));
+        if (ok) {
+            out[n++] = x->o[i].m;
+            started = 1;
+        } else if (started && first) {
+            break;
+        }
+    }
+    return n;
+}
+
+static int emit_all(rc *c, const char *rel, const int32_t *s, size_t ns, const int32_t *o,
+                    size_t no, const int32_t *w, size_t nw)
+{
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = 0; j < no; j++) {
+            int rc_ = emit(c, rel, s[i], o[j], w, nw);
+            if (rc_ != 0)
+                return rc_;
+        }
+    return 0;
+}
+
+/* The PERSON a killing noun is about when the name comes first:
+ * "Kennedy's 1968 slaying", "the Kennedy assassination". */
+static int32_t victim_left(const rc *c, uint32_t v)
+{
+    int64_t t = (int64_t)v - 1;
+    int words = 0;
+    while (t >= (int64_t)c->tb && TM(c, t) < 0 && words < 2 &&
+           (is_num(c, t) || (is_lower(c, t) && !(F(c, t) & (C_DET | C_PREPS | C_VERBS | C_BE))))) {
+        t--;
+        words++;
+    }
+    if (F(c, t) & C_POSS && TM(c, t) < 0)
+        t--;
+    return mtype(c, TM(c, t)) == KG_TYPE_PERSON ? TM(c, t) : -1;
+}
+
+/* Whether a trade cue is about arms: a weapon among its objects, or
+ * "arms", "weapons", "military" near it. Selling a factory or giving
+ * approval is not an arms flow. */
+static int arms_context(const rc *c, uint32_t v, const args *x, size_t nw)
+{
+    uint32_t lo = v > c->tb + 3 ? v - 3 : c->tb;
+    uint32_t hi = v + 1 + OBJ_WINDOW < c->te ? v + 1 + OBJ_WINDOW : c->te;
+    if (nw > 0 || x->n_weap > 0)
+        return 1;
+    for (uint32_t t = lo; t < hi; t++)
+        if ((F(c, t) & C_ARMS) && TM(c, t) < 0)
+            return 1;
+    return 0;
+}
+
+static int verb_rules(rc *c, uint32_t v)
+{
+    unsigned long long f = F(c, v);
+    args x;
+    int32_t p = -1, tmp[GROUP_MAX], tmp2[GROUP_MAX];
+    size_t ntmp, ntmp2;
+    int passive, rc_ = 0;
+    if (TM(c, v) >= 0 ||
+        !(f & (C_VERBS | C_SALE | C_PURCHASE | C_EMBARGO | C_PROBEN | C_KILLN | C_BASED)))
+        return 0;
+    if (negated(c, v) || aux_have(c, v))
+        return 0;
+    /* "the arms exports", "U.S. supplies": a noun, not a verb */
+    if ((f & C_SALE) && ((F(c, (int64_t)v - 1) & (C_DET | C_ARMS | C_POSS | C_MOD | C_PREPS)) ||
+                         TM(c, (int64_t)v - 1) >= 0))
+        f &= ~C_VERBS;
+    /* "the country's own fighter": an adjective, not a verb */
+    if (tok_is(c, v, "own") && (F(c, (int64_t)v - 1) & (C_POSS | C_DET)))
+        return 0;
+    memset(&x, 0, sizeof x);
+    passive = is_passive(c, v);
+    x.n_o = scan_right(c, v, x.o, OBJS_MAX);
+    for (size_t i = 0; i < x.n_o && x.n_weap < WEAPONS_MAX; i++)
+        if (mbit(c, x.o[i].m) & T_WPN)
+            x.weap[x.n_weap++] = x.o[i].m;
+    if (passive) {
+        x.n_subj = pick(&x, c, T_ACTOR, C_BY, 1, x.subj, GROUP_MAX);
+        /* the patient of a passive: "Dozens of Milan launchers were shipped" */
+        if (f & (C_SELL | C_SUPPLY | C_BUY | C_SMUGGLE | C_POSSESS | C_PRODUCE | C_USE)) {
+            p = find_left(c, v, T_WPN, 1);
+            if (p < 0)
+                p = find_left(c, v, T_ACTOR, 0);
+        } else {
+            p = find_left(c, v, T_ACTOR | T_LOC, 0);
+        }
+    } else if (f & C_VERBS) {
+        x.n_subj = group_left(c, find_left(c, v, T_ACTOR, 0), T_ACTOR, x.subj, GROUP_MAX);
+    }
+
+    /* "Raytheon, which builds the Hawk, is based in Waltham" */
+    if ((f & C_BASED) && passive && !tok_is(c, v, "headquarters")) {
+        int32_t sub = find_left(c, v, T_ORG | T_LOC, 0);
+        ntmp = pick(&x, c, T_PLACE, C_IN | C_AT, 1, tmp, 1);
+        if (sub >= 0 && ntmp > 0)
+            rc_ = emit(c, (mbit(c, sub) & T_ORG) ? "based_in" : "located_in", sub, tmp[0], NULL, 0);
+        return rc_;
+    }
+
+    /* arms trade verbs */
+    if (f & (C_SELL | C_SUPPLY)) {
+        int32_t w[WEAPONS_MAX];
+        size_t nw = 0;
+        if (passive && p >= 0 && (mbit(c, p) & T_WPN))
+            w[nw++] = p;
+        for (size_t i = 0; i < x.n_weap && nw < WEAPONS_MAX; i++)
+            w[nw++] = x.weap[i];
+        ntmp = pick(&x, c, T_ACTOR, C_TO | C_INTO, 1, tmp, GROUP_MAX);
+        if ((f & C_SUPPLY) && ntmp == 0) /* "supplied the Contras with Blowpipes" */
+            ntmp = pick(&x, c, T_ACTOR, 0, 1, tmp, GROUP_MAX);
+        if (passive && p >= 0 && (mbit(c, p) & T_ACTOR) && ntmp == 0)
+            tmp[ntmp++] = p;
+        if (f & C_SELL)
+            rc_ = emit_all(c, "sells", x.subj, x.n_subj, w, nw, NULL, 0);
+        if (rc_ == 0 && arms_context(c, v, &x, nw))
+            rc_ = emit_all(c, "supplies", x.subj, x.n_subj, tmp, ntmp, w, nw);
+    }
+    if (rc_ == 0 && (f & C_BUY)) {
+        int32_t w[WEAPONS_MAX];
+        size_t nw = 0;
+        if (passive && p >= 0 && (mbit(c, p) & T_WPN))
+            w[nw++] = p;
+        for (size_t i = 0; i < x.n_weap && nw < WEAPONS_MAX; i++)
+            w[nw++] = x.weap[i];
+        rc_ = emit_all(c, "buys", x.subj, x.n_subj, w, nw, NULL, 0);
+        /* the seller is "from X" right after what is bought, not a "from"
+         * further on ("to protect forces from Soviet helicopters") */
+        ntmp = 0;
+        for (size_t i = 0; i < x.n_o && ntmp < GROUP_MAX; i++)
+            if ((x.o[i].prep & C_FROM) && x.o[i].nprep == 1 && (mbit(c, x.o[i].m) & T_ACTOR) &&
+                !x.o[i].premod)
+                tmp[ntmp++] = x.o[i].m;
+        if (rc_ == 0 && arms_context(c, v, &x, nw))
+            rc_ = emit_all(c, "supplies", tmp, ntmp, x.subj, x.n_subj, w, nw);
+    }
+    if (rc_ == 0 && (f & (C_SMUGGLE | C_POSSESS | C_PRODUCE | C_USE))) {
+        const char *rel = (f & C_SMUGGLE)   ? "smuggles"
+                          : (f & C_PRODUCE) ? "produces"
+                          : (f & C_USE)     ? "uses"
+                                            : "possesses";
+        int32_t w[WEAPONS_MAX];
+        size_t nw = 0;
+        if (passive && p >= 0 && (mbit(c, p) & T_WPN))
+            w[nw++] = p;
+        for (size_t i = 0; i < x.n_o && nw < WEAPONS_MAX; i++)
+            if ((mbit(c, x.o[i].m) & T_WPN) && !(x.o[i].prep & ~(C_OF | C_WITH)))
+                w[nw++] = x.o[i].m;
+        rc_ = emit_all(c, rel, x.subj, x.n_subj, w, nw, NULL, 0);
+        if (rc_ == 0 && passive && (f & C_MADE) && p >= 0 && (mbit(c, p) & T_WPN)) {
+            ntmp = pick(&x, c, T_CTRY, C_IN, 1, tmp, GROUP_MAX);
+            rc_ = emit_all(c, "made_in", &p, 1, tmp, ntmp, NULL, 0);
+        }
+        if (rc_ == 0 && (f & C_USE) && !passive && nw > 0) {
+            /* "fired Igla missiles at helicopters over Chechnya" */
+            ntmp = pick(&x, c, T_ACTOR | T_LOC, C_AT | C_ON, 1, tmp, GROUP_MAX);
+            rc_ = emit_all(c, "attacks", x.subj, x.n_subj, tmp, ntmp, w, nw);
+        }
+    }
+
+    /* security verbs */
+    if (rc_ == 0 && (f & (C_ATTACK | C_ARREST | C_PROBE | C_INFORM | C_KILL))) {
+        const char *rel = (f & C_KILL)     ? "kills"
+                          : (f & C_ARREST) ? "arrests"
+                          : (f & C_ATTACK) ? "attacks"
+                          : (f & C_PROBE)  ? "investigates"
+                                           : "informs";
+        unsigned want = (f & C_KILL)     ? T_PER
+                        : (f & C_ARREST) ? (T_PER | T_ORG)
+                        : (f & C_ATTACK) ? (T_ACTOR | T_LOC)
+                                         : T_ACTOR;
+        if (passive) {
+            ntmp = (p >= 0 && (mbit(c, p) & want)) ? 1 : 0;
+            tmp[0] = p;
+        } else {
+            ntmp = pick(&x, c, want, 0, 1, tmp, GROUP_MAX);
+        }
+        if ((f & C_ATTACK) && !(f & C_KILL) && x.n_weap == 0) {
+            /* "Kennedy attacked Mr Brown for failing...": between people
+             * and without a weapon, an attack is words */
+            size_t k = 0;
+            for (size_t i = 0; i < ntmp; i++)
+                if (!(mbit(c, tmp[i]) & T_PER))
+                    tmp[k++] = tmp[i];
+            ntmp = k;
+            for (size_t i = 0; i < x.n_subj; i++)
+                if (mbit(c, x.subj[i]) & T_PER)
+                    ntmp = 0;
+        }
+        rc_ = emit_all(c, rel, x.subj, x.n_subj, tmp, ntmp, x.weap, (f & C_ATTACK) ? x.n_weap : 0);
+    }
+    if (rc_ == 0 && (f & (C_COOP | C_WORK)) && !passive) {
+        ntmp = pick(&x, c, T_ACTOR, C_WITH, 1, tmp, GROUP_MAX);
+        if (ntmp == 0 && (f & C_COOP) && x.n_subj >= 2)
+            rc_ = emit_all(c, "cooperates_with", x.subj, 1, x.subj + 1, x.n_subj - 1, NULL, 0);
+        else
+            rc_ = emit_all(c, "cooperates_with", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
+        if (rc_ == 0 && (f & C_WORK)) {
+            ntmp = pick(&x, c, T_ORG, C_FOR | C_AT | C_ON, 1, tmp, GROUP_MAX);
+            if (ntmp == 0 && tok_is(c, v, "joined"))
+                ntmp = pick(&x, c, T_ORG, 0, 1, tmp, GROUP_MAX);
+            rc_ = emit_all(c, "member_of", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
+        }
+    }
+    if (rc_ == 0 && (f & C_HEAD) && !passive) {
+        ntmp = pick(&x, c, T_ORG | T_CTRY, 0, 1, tmp, GROUP_MAX);
+        rc_ = emit_all(c, "leader_of", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
+    }
+
+    /* noun phrases: "U.S. arms sales to Iran", "the sale of Blowpipes to the
+     * Contras by Short Brothers", "the EU arms embargo on China", "an
+     * inquiry into Bofors", "Booth's assassination of Lincoln" */
+    if (rc_ == 0 && (f & (C_SALE | C_PURCHASE | C_EMBARGO | C_PROBEN | C_KILLN))) {
+        int32_t who = adjacent_left(c, v, T_ACTOR);
+        ntmp2 = 0;
+        if (who >= 0)
+            tmp2[ntmp2++] = who;
+        else
+            ntmp2 = pick(&x, c, T_ACTOR, C_BY, 1, tmp2, GROUP_MAX);
+        if (f & C_SALE) {
+            int32_t w[WEAPONS_MAX];
+            size_t nw = pick(&x, c, T_WPN, C_OF, 0, w, WEAPONS_MAX);
+            ntmp = pick(&x, c, T_ACTOR, C_TO | C_INTO, 1, tmp, GROUP_MAX);
+            rc_ = emit_all(c, "sells", tmp2, ntmp2, w, nw, NULL, 0);
+            if (rc_ == 0 && arms_context(c, v, &x, nw))
+                rc_ = emit_all(c, "supplies", tmp2, ntmp2, tmp, ntmp, w, nw);
+        }
+        if (rc_ == 0 && (f & C_PURCHASE)) {
+            int32_t w[WEAPONS_MAX];
+            size_t nw = pick(&x, c, T_WPN, C_OF, 0, w, WEAPONS_MAX);
+            rc_ = emit_all(c, "buys", tmp2, ntmp2, w, nw, NULL, 0);
+        }
+        if (rc_ == 0 && (f & C_EMBARGO)) {
+            if (ntmp2 == 0)
+                ntmp2 = group_left(c, find_left(c, v, T_ACTOR, 0), T_ACTOR, tmp2, GROUP_MAX);
+            ntmp = pick(&x, c, T_ACTOR, C_ON, 1, tmp, GROUP_MAX);
+            if (ntmp == 0 && (F(c, v + 1) & C_ON)) /* "embargo on arms exports to China" */
+                ntmp = pick(&x, c, T_ACTOR, C_TO, 1, tmp, GROUP_MAX);
+            rc_ = emit_all(c, "embargoes", tmp2, ntmp2, tmp, ntmp, NULL, 0);
+        }
+        if (rc_ == 0 && (f & C_PROBEN)) {
+            ntmp = pick(&x, c, T_ACTOR, C_INTO | C_OF | C_ON, 1, tmp, 1);
+            rc_ = emit_all(c, "investigates", tmp2, ntmp2, tmp, ntmp, NULL, 0);
+        }
+        if (rc_ == 0 && (f & C_KILLN)) {
+            /* victim: "the slaying of Y", "Y's assassination", "the Y slaying" */
+            uint32_t from = v;
+            int of = (F(c, v + 1) & C_OF) != 0;
+            ntmp = 0;
+            if (of) {
+                ntmp = pick(&x, c, T_PER, C_OF, 1, tmp, GROUP_MAX);
+            } else {
+                int32_t pv = victim_left(c, v);
+                if (pv >= 0) {
+                    tmp[ntmp++] = pv;
+                    from = MEN(c, pv)->tok_begin;
+                }
+            }
+            if (ntmp > 0 && !(of && who >= 0 && (F(c, MEN(c, who)->tok_end) & C_POSS))) {
+                /* killer: "by X", or "X ... was convicted of the slaying of Y" */
+                int32_t k = find_left(c, from, T_ACTOR, 0);
+                int legal = 0;
+                ntmp2 = pick(&x, c, T_ACTOR, C_BY, 1, tmp2, GROUP_MAX);
+                if (ntmp2 == 0 && k >= 0) {
+                    for (uint32_t t = MEN(c, k)->tok_end; t < from; t++)
+                        if (F(c, t) & C_LEGAL)
+                            legal = 1;
+                    if (legal)
+                        tmp2[ntmp2++] = k;
+                }
+            }
+            rc_ = emit_all(c, "kills", tmp2, ntmp2, tmp, ntmp, NULL, 0);
+        }
+    }
+    return rc_;
+}
+
+/* ------------------------------------------------------------------------
+ * Consequences within a sentence
+ * ---------------------------------------------------------------------- */
+
+/* "X of Chattanooga, Tenn.": whoever lives, is based or lies in a place of
+ * the sentence also does in the places it lies in ("Tenn."). */
+static int chain_places(rc *c)
+{
+    kg_doc *d = c->d;
+    for (size_t i = c->first_rel; i < d->n_relations; i++) {
+        const char *rel = d->relations[i].relation;
+        if (strcmp(rel, "lives_in") && strcmp(rel, "based_in") && strcmp(rel, "located_in"))
+            continue;
+        for (size_t j = c->first_rel; j < d->n_relations; j++) {
+            const kg_relation *r = &d->relations[i], *x = &d->relations[j];
+            int rc_;
+            if (i == j || strcmp(x->relation, "located_in") || x->subj_mention != r->obj_mention)
+                continue;
+            if ((rc_ = emit(c, rel, r->subj_mention, x->obj_mention, NULL, 0)) != 0)
+                return rc_;
+        }
+    }
+    return 0;
+}
+
+/* What the lexicon knows for certain about two things the same sentence
+ * names: "Odessa ... Ukraine" (in=), "the FSB ... Russia" (in=), "the Igla
+ * ... Russia" (made_in=). */
+static int lexicon_facts(rc *c, const uint32_t *ms, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const kg_lex_entry *e = MEN(c, (int32_t)ms[i])->lex;
+        const char *want;
+        const char *rel;
+        if (!e || MEN(c, (int32_t)ms[i])->kind == KG_MENTION_PRONOUN)
+            continue;
+        if (e->located_in && e->type == KG_TYPE_LOCATION) {
+            want = e->located_in;
+            rel = "located_in";
+        } else if (e->located_in && e->type == KG_TYPE_ORG) {
+            want = e->located_in;
+            rel = "based_in";
+        } else if (e->made_in && e->type == KG_TYPE_WEAPON) {
+            want = e->made_in;
+            rel = "made_in";
+        } else {
+            continue;
+        }
+        for (size_t j = 0; j < n; j++) {
+            const kg_mention *A = MEN(c, (int32_t)ms[i]), *B = MEN(c, (int32_t)ms[j]);
+            const kg_lex_entry *f = B->lex;
+            int rc_;
+            /* only what one phrase says: "Odessa, Ukraine's main port", not
+             * two places an article happens to name in one sentence */
+            if (B->kind == KG_MENTION_DEMONYM || B->tok_begin > A->tok_end + PAIR_GAP_MAX ||
+                A->tok_begin > B->tok_end + PAIR_GAP_MAX)
+                continue;
+            if (j != i && f && f->id && strcmp(f->id, want) == 0 &&
+                (rc_ = emit(c, rel, (int32_t)ms[i], (int32_t)ms[j], NULL, 0)) != 0)
+                return rc_;
+        }
+    }
+    return 0;
+}
+
+/* "BELGRADE, Yugoslavia (AP)", "Hefei, February 11 (XINHUA)": an agency in
+ * parentheses after the opening place of a dateline is based there. */
+static int dateline(rc *c, int32_t first)
+{
+    uint32_t t;
+    if (first < 0 || MEN(c, first)->tok_begin != c->tb || !(mbit(c, first) & T_PLACE))
+        return 0;
+    for (t = MEN(c, first)->tok_end; t < c->te && t < c->tb + 12; t++) {
+        int32_t m = TM(c, t);
+        if (m >= 0) {
+            if (!(mbit(c, m) & T_PLACE))
+                return 0;
+            t = MEN(c, m)->tok_end - 1;
+        } else if (F(c, t) & C_LPAR) {
+            int32_t o = TM(c, t + 1);
+            if (o >= 0 && (mbit(c, o) & T_ORG) && (F(c, MEN(c, o)->tok_end) & C_RPAR))
+                return emit(c, "based_in", o, first, NULL, 0);
+            return 0;
+        } else if (!(F(c, t) & C_COMMA) && !is_num(c, t) && is_lower(c, t)) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Pronouns
+ * ---------------------------------------------------------------------- */
+
+/* Pronouns and descriptions that stand for one entity of a type. The
+ * recognizer leaves them out; relate adds the ones it can link. */
+static const struct {
+    const char *words; /* space-separated tokens, lower case */
+    kg_type type;
+} PRONOUNS[] = {
+    {"he", KG_TYPE_PERSON},
+    {"she", KG_TYPE_PERSON},
+    {"him", KG_TYPE_PERSON},
+    {"the dealer", KG_TYPE_PERSON},
+    {"the arms dealer", KG_TYPE_PERSON},
+    {"the man", KG_TYPE_PERSON},
+    {"the woman", KG_TYPE_PERSON},
+    {"the company", KG_TYPE_ORG},
+    {"the firm", KG_TYPE_ORG},
+    {"the group", KG_TYPE_ORG},
+    {"the agency", KG_TYPE_ORG},
+    {"the manufacturer", KG_TYPE_ORG},
+};
+
+/* How many tokens from t spell `words` (0 if they do not). */
+static uint32_t spells(const kg_doc *d, uint32_t t, uint32_t end, const char *words)
+{
+    uint32_t n = 0;
+    const char *w = words;
+    while (*w) {
+        size_t len = strcspn(w, " "), tl;
+        const kg_token *k;
+        if (t + n >= end)
+            return 0;
+        k = &d->tokens[t + n];
+        tl = k->end - k->start;
+        if (tl != len)
+            return 0;
+        for (size_t i = 0; i < len; i++)
+            if (tolower((unsigned char)d->text[k->start + i]) != w[i])
+                return 0;
+        n++;
+        w += len;
+        while (*w == ' ')
+            w++;
+    }
+    return n;
+}
+
+/* The one entity of `type` named before token t in its sentence or the
+ * sentence before, or -1 if there is none or more than one: a guess
+ * between two is worse than no edge. */
+static int32_t antecedent(const kg_doc *d, uint32_t t, uint32_t sentence, kg_type type)
+{
+    int32_t found = -1;
+    for (size_t j = 0; j < d->n_mentions; j++) {
+        const kg_mention *q = &d->mentions[j];
+        if (q->kind == KG_MENTION_PRONOUN || q->entity < 0 || q->tok_begin >= t ||
+            q->sentence + 1 < sentence || q->sentence > sentence)
+            continue;
+        if ((size_t)q->entity >= d->n_entities || d->entities[q->entity].type != type)
+            continue;
+        if (found >= 0 && found != q->entity)
+            return -1;
+        found = q->entity;
+    }
+    return found;
+}
+
+/* Links the pronouns the recognizer gave (entity -1) and adds, linked, the
+ * ones it did not ("He sold...", "the company"). Returns 0 or KG_ENOMEM. */
+static int link_pronouns(kg_doc *d)
+{
+    size_t given = d->n_mentions, mi = 0;
+    for (size_t i = 0; i < given; i++) {
+        kg_mention *p = &d->mentions[i];
+        int32_t e;
+        if (p->kind != KG_MENTION_PRONOUN || p->entity >= 0)
+            continue;
+        if ((e = antecedent(d, p->tok_begin, p->sentence, p->type)) >= 0)
+            kg_resolve_link(d, i, e);
+    }
+    for (uint32_t si = 0; si < d->n_sentences; si++) {
+        const kg_sentence *s = &d->sentences[si];
+        for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
+            uint32_t n = 0;
+            size_t k;
+            /* skip tokens inside the recognizer's mentions (given in order) */
+            while (mi < given && d->mentions[mi].tok_end <= t)
+                mi++;
+            if (mi < given && d->mentions[mi].tok_begin <= t)
+                continue;
+            for (k = 0; k < sizeof PRONOUNS / sizeof PRONOUNS[0]; k++)
+                if ((n = spells(d, t, s->tok_end, PRONOUNS[k].words)) > 0)
+                    break;
+            if (n > 0 && (mi >= given || d->mentions[mi].tok_begin >= t + n)) {
+                int32_t e = antecedent(d, t, si, PRONOUNS[k].type);
+                kg_mention m;
+                if (e < 0)
+                    continue;
+                memset(&m, 0, sizeof m);
+                m.tok_begin = t;
+                m.tok_end = t + n;
+                m.start = d->tokens[t].start;
+                m.end = d->tokens[t + n - 1].end;
+                m.sentence = si;
+                m.ner = PRONOUNS[k].type == KG_TYPE_PERSON ? KG_NER_PER : KG_NER_ORG;
+                m.type = PRONOUNS[k].type;
+                m.kind = KG_MENTION_PRONOUN;
+                m.entity = -1;
+                if (kg_doc_add_mention(d, &m) != 0)
+                    return kg_error_set(KG_ENOMEM, "relate: out of memory");
+                kg_resolve_link(d, d->n_mentions - 1, e);
+                t += n - 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * The stage
+ * ---------------------------------------------------------------------- */
+
+/* A mention's place in token order; sorting copies of the keys keeps the
+ * stage free of shared state (qsort has no context argument). */
+typedef struct mkey {
+    uint32_t tok_begin, tok_end, idx;
+} mkey;
+
+static int mention_order(const void *a, const void *b)
+{
+    const mkey *x = a, *y = b;
+    if (x->tok_begin != y->tok_begin)
+        return x->tok_begin < y->tok_begin ? -1 : 1;
+    if (x->tok_end != y->tok_end)
+        return x->tok_end > y->tok_end ? -1 : 1; /* longer first */
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Prepares token flags and the token -> mention map for one sentence. */
+static int sentence_setup(rc *c, const kg_sentence *s, const uint32_t *ms, size_t nms)
+{
+    size_t n = s->tok_end - s->tok_begin;
+    c->tb = s->tok_begin;
+    c->te = s->tok_end;
+    c->first_rel = c->d->n_relations;
+    if (n > c->cap) {
+        size_t cap = n * 2;
+        unsigned long long *fl = realloc(c->fl, cap * sizeof *fl);
+        int32_t *tm;
+        kg_str *strs;
+        if (fl)
+            c->fl = fl;
+        tm = realloc(c->tm, cap * sizeof *tm);
+        if (tm)
+            c->tm = tm;
+        strs = realloc(c->strs, cap * sizeof *strs);
+        if (strs)
+            c->strs = strs;
+        if (!fl || !tm || !strs)
+            return kg_error_set(KG_ENOMEM, "relate: out of memory");
+        c->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kg_token *k = &c->d->tokens[c->tb + i];
+        c->tm[i] = -1;
+        c->strs[i].s = c->d->text + k->start;
+        c->strs[i].len = k->end - k->start;
+        c->fl[i] = cue_flags(c->strs[i].s, c->strs[i].len);
+    }
+    for (size_t i = 0; i < nms; i++) {
+        const kg_mention *m = &c->d->mentions[ms[i]];
+        if (mtype(c, (int32_t)ms[i]) < 0)
+            continue;
+        for (uint32_t t = m->tok_begin; t < m->tok_end && t < c->te; t++) {
+            if (t < c->tb || c->tm[t - c->tb] >= 0)
+                continue;
+            c->tm[t - c->tb] = (int32_t)ms[i];
+            /* words inside a name are not cues ("Bank of America"),
+             * except the place or maker inside "U.S.-based" */
+            c->fl[t - c->tb] &= (C_BASED | C_MADE);
+        }
+    }
+    /* titles the lexicon knows and the cue table does not ("Defense
+     * Secretary", "Ayatollah") */
+    if (c->lx) {
+        for (size_t i = 0; i < n; i++) {
+            kg_lex_match lm[4];
+            size_t k;
+            if (c->tm[i] >= 0 || (c->fl[i] & C_ROLES))
+                continue;
+            k = kg_lexicon_match(c->lx, c->strs, n, i, lm, 4);
+            for (size_t j = 0; j < k; j++) {
+                const kg_lex_entry *e = lm[j].entry;
+                uint32_t len = lm[j].n_tokens;
+                if (e->kind != KG_LEX_TITLE || len == 0 || i + len > n)
+                    continue;
+                for (uint32_t u = 0; u + 1 < len; u++)
+                    c->fl[i + u] |= C_MOD;
+                c->fl[i + len - 1] |= (e->relation && strcmp(e->relation, "leader_of") == 0)
+                                          ? (C_LEADER | C_GOV)
+                                          : C_MEMBER;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+int kg_relate(kg_doc *d, const kg_lexicon *lx)
+{
+    rc c;
+    uint32_t *order = NULL;
+    mkey *keys = NULL;
+    size_t mi = 0;
+    int rc_ = 0;
+    if (!d)
+        return kg_error_set(KG_EUSAGE, "relate: no document");
+    pthread_once(&g_cues_once, cues_init);
+    if (g_cues_err)
+        return kg_error_set(g_cues_err, "%s", g_cues_msg);
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.lx = lx ? lx : kg_lexicon_builtin();
+    if ((rc_ = link_pronouns(d)) != 0)
+        goto done;
+    if (d->n_mentions > 0) {
+        order = malloc(d->n_mentions * sizeof *order);
+        keys = malloc(d->n_mentions * sizeof *keys);
+        if (!order || !keys) {
+            rc_ = kg_error_set(KG_ENOMEM, "relate: out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            keys[i].tok_begin = d->mentions[i].tok_begin;
+            keys[i].tok_end = d->mentions[i].tok_end;
+            keys[i].idx = (uint32_t)i;
+        }
+        qsort(keys, d->n_mentions, sizeof *keys, mention_order);
+        for (size_t i = 0; i < d->n_mentions; i++)
+            order[i] = keys[i].idx;
+    }
+    for (uint32_t si = 0; si < d->n_sentences; si++) {
+        const kg_sentence *s = &d->sentences[si];
+        size_t m0, m1;
+        while (mi < d->n_mentions && d->mentions[order[mi]].tok_begin < s->tok_begin)
+            mi++;
+        m0 = mi;
+        while (mi < d->n_mentions && d->mentions[order[mi]].tok_begin < s->tok_end)
+            mi++;
+        m1 = mi;
+        c.sent = si;
+        if ((rc_ = sentence_setup(&c, s, order + m0, m1 - m0)) != 0)
+            goto done;
+        for (size_t i = m0; i < m1; i++)
+            for (size_t j = i + 1; j < m1; j++) {
+                if (d->mentions[order[j]].tok_begin > d->mentions[order[i]].tok_end + BORN_GAP_MAX)
+                    break;
+                if ((rc_ = pair_rules(&c, (int32_t)order[i], (int32_t)order[j])) != 0)
+                    goto done;
+            }
+        if (m1 > m0 + 1 || (m1 > m0 && d->n_mentions > 1))
+            for (uint32_t t = s->tok_begin; t < s->tok_end; t++)
+                if ((rc_ = verb_rules(&c, t)) != 0)
+                    goto done;
+        if (m1 > m0 && (rc_ = dateline(&c, (int32_t)order[m0])) != 0)
+            goto done;
+        if ((rc_ = lexicon_facts(&c, order + m0, m1 - m0)) != 0)
+            goto done;
+        if ((rc_ = chain_places(&c)) != 0)
+            goto done;
+    }
+done:
+    free(order);
+    free(keys);
+    free(c.fl);
+    free(c.tm);
+    free(c.strs);
+    return rc_;
+}

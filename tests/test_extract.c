@@ -1,0 +1,338 @@
+/*
+ * test_extract.c - the per-article graph (kg_doc_to_graph) built from
+ * hand-made docs, and the whole pipeline (kg_extract_article) on short
+ * texts written for these tests.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kg/doc.h"
+#include "kg/error.h"
+#include "kg/extract.h"
+#include "kg/graph.h"
+#include "kg/segment.h"
+
+static char *dup(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    assert_non_null(d);
+    strcpy(d, s);
+    return d;
+}
+
+static kg_doc *doc_of(const char *text, const char *id)
+{
+    kg_doc *d = NULL;
+    kg_article_meta meta = {0};
+    meta.id = (char *)id;
+    meta.title = "A test";
+    meta.source = "test.txt";
+    assert_int_equal(kg_doc_new(&d, text, strlen(text), &meta), 0);
+    assert_int_equal(kg_segment(d), 0);
+    return d;
+}
+
+/* Adds an entity; returns its index. */
+static int32_t entity(kg_doc *d, const char *id, const char *label, kg_type type,
+                      unsigned mentions, const char *alias, const char *role)
+{
+    kg_entity e;
+    memset(&e, 0, sizeof e);
+    e.id = dup(id);
+    e.label = dup(label);
+    e.type = type;
+    e.mentions = mentions;
+    if (alias) {
+        e.aliases = malloc(sizeof *e.aliases);
+        assert_non_null(e.aliases);
+        e.aliases[0] = dup(alias);
+        e.n_aliases = 1;
+    }
+    if (role) {
+        e.roles = malloc(sizeof *e.roles);
+        assert_non_null(e.roles);
+        e.roles[0] = dup(role);
+        e.n_roles = 1;
+    }
+    assert_int_equal(kg_doc_add_entity(d, &e), 0);
+    return (int32_t)d->n_entities - 1;
+}
+
+/* Adds a mention over the first occurrence of `s` at or after byte `from`,
+ * for entity `ent`; returns its index. */
+static int32_t mention_at(kg_doc *d, const char *s, size_t from, int32_t ent)
+{
+    const char *p = strstr(d->text + from, s);
+    assert_non_null(p);
+    kg_mention m;
+    memset(&m, 0, sizeof m);
+    m.start = (uint32_t)(p - d->text);
+    m.end = m.start + (uint32_t)strlen(s);
+    for (size_t i = 0; i < d->n_tokens; i++)
+        if (d->tokens[i].start == m.start) {
+            m.tok_begin = (uint32_t)i;
+            m.sentence = d->tokens[i].sentence;
+        }
+    m.tok_end = m.tok_begin + 1;
+    m.entity = ent;
+    assert_int_equal(kg_doc_add_mention(d, &m), 0);
+    return (int32_t)d->n_mentions - 1;
+}
+
+static void relation(kg_doc *d, const char *rel, int32_t subj_m, int32_t obj_m, int32_t weapon)
+{
+    kg_relation r;
+    memset(&r, 0, sizeof r);
+    r.relation = rel;
+    r.subj_mention = subj_m;
+    r.obj_mention = obj_m;
+    r.subject = d->mentions[subj_m].entity;
+    r.object = d->mentions[obj_m].entity;
+    r.sentence = d->mentions[subj_m].sentence;
+    if (weapon >= 0) {
+        r.weapons = malloc(sizeof *r.weapons);
+        assert_non_null(r.weapons);
+        r.weapons[0] = weapon;
+        r.n_weapons = 1;
+    }
+    assert_int_equal(kg_doc_add_relation(d, &r), 0);
+}
+
+static const char text[] = "Vasko sold Kestrel rockets to Norland. "
+                           "Norland paid Vasko in gold. "
+                           "Vasko later sold Kestrel rockets to Norland again, and sold more.";
+
+/* The doc of `text` with entities, mentions and relations by hand. */
+static kg_doc *sample(void)
+{
+    kg_doc *d = doc_of(text, "art-1");
+    int32_t vasko = entity(d, "person:vasko", "Vasko", KG_TYPE_PERSON, 3, "Mr. Vasko", "arms dealer");
+    int32_t norland = entity(d, "country:NRL", "Norland", KG_TYPE_COUNTRY, 3, NULL, NULL);
+    int32_t kestrel = entity(d, "weapon:kestrel", "Kestrel", KG_TYPE_WEAPON, 2, NULL, NULL);
+    size_t s1 = 0, s2 = strstr(text, "Norland paid") - text, s3 = strstr(text, "Vasko later") - text;
+    int32_t v1 = mention_at(d, "Vasko", s1, vasko), k1 = mention_at(d, "Kestrel", s1, kestrel),
+            n1 = mention_at(d, "Norland", s1, norland);
+    int32_t n2 = mention_at(d, "Norland", s2, norland), v2 = mention_at(d, "Vasko", s2, vasko);
+    int32_t v3 = mention_at(d, "Vasko", s3, vasko), k3 = mention_at(d, "Kestrel", s3, kestrel),
+            n3 = mention_at(d, "Norland", s3, norland);
+    relation(d, "supplies", v1, n1, kestrel);
+    relation(d, "sells", v1, k1, -1);
+    relation(d, "cooperates_with", v2, n2, -1); /* symmetric: stored smaller id first */
+    relation(d, "supplies", v3, n3, kestrel);
+    relation(d, "supplies", v3, n3, -1); /* same sentence again: one evidence */
+    relation(d, "sells", v3, k3, -1);
+    return d;
+}
+
+static void doc_to_graph_should_add_article_and_one_node_per_entity(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    assert_int_equal(kg_graph_article_count(g), 1);
+    const kg_article_meta *a = kg_graph_find_article(g, "art-1");
+    assert_non_null(a);
+    assert_string_equal(a->title, "A test");
+    assert_string_equal(a->hash, d->meta.hash);
+    assert_int_equal(kg_graph_node_count(g), 3);
+    const kg_node *n = kg_graph_find_node(g, "person:vasko");
+    assert_non_null(n);
+    assert_string_equal(n->label, "Vasko");
+    assert_int_equal(n->type, KG_TYPE_PERSON);
+    assert_int_equal(n->n_aliases, 1);
+    assert_string_equal(n->aliases[0], "Mr. Vasko");
+    assert_int_equal(n->n_roles, 1);
+    assert_string_equal(n->roles[0], "arms dealer");
+    assert_int_equal(n->n_articles, 1);
+    assert_string_equal(n->articles[0].article, "art-1");
+    assert_int_equal(n->articles[0].count, 3);
+    assert_int_equal(n->weight, 3);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+static void doc_to_graph_should_count_evidence_sentences_per_edge(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    assert_int_equal(kg_graph_edge_count(g), 3);
+    const kg_edge *e = kg_graph_find_edge(g, "person:vasko", "supplies", "country:NRL");
+    assert_non_null(e);
+    assert_int_equal(e->directed, 1);
+    assert_int_equal(e->weight, 2); /* two sentences, three relation records */
+    assert_int_equal(e->n_evidence, 2);
+    assert_int_equal(e->n_weapons, 1);
+    assert_string_equal(e->weapons[0], "weapon:kestrel");
+    const kg_evidence *ev = &e->evidence[0];
+    assert_string_equal(ev->article, "art-1");
+    assert_int_equal(ev->start, 0);
+    assert_string_equal(ev->text, "Vasko sold Kestrel rockets to Norland.");
+    assert_int_equal(ev->end, strlen("Vasko sold Kestrel rockets to Norland."));
+    assert_int_equal(ev->subject[0], 0);
+    assert_int_equal(ev->subject[1], 5);
+    assert_int_equal(ev->object[0], strstr(text, "Norland") - text);
+    assert_int_equal(ev->object[1], ev->object[0] + 7);
+    assert_int_equal(e->evidence[1].start, strstr(text, "Vasko later") - text);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+static void doc_to_graph_should_store_symmetric_relation_smaller_id_first(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    const kg_edge *e = kg_graph_find_edge(g, "country:NRL", "cooperates_with", "person:vasko");
+    assert_non_null(e);
+    assert_string_equal(e->source, "country:NRL");
+    assert_string_equal(e->target, "person:vasko");
+    assert_int_equal(e->directed, 0);
+    /* The spans follow the endpoints: subject is now the Norland mention. */
+    size_t s2 = strstr(text, "Norland paid") - text;
+    assert_int_equal(e->evidence[0].subject[0], s2);
+    assert_int_equal(e->evidence[0].object[0], strstr(text + s2, "Vasko") - text);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+static void doc_to_graph_should_drop_unresolved_and_self_relations(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    int32_t v = d->mentions[0].entity;
+    size_t before = d->n_relations;
+    relation(d, "informs", 0, 0, -1); /* Vasko -> Vasko */
+    relation(d, "informs", 0, 1, -1);
+    d->relations[d->n_relations - 1].object = -1; /* a pronoun nobody linked */
+    relation(d, "no_such_relation", 0, 2, -1);
+    assert_int_equal(d->n_relations, before + 3);
+    assert_true(v >= 0);
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    assert_int_equal(kg_graph_edge_count(g), 3);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+static void extract_doc_graph_should_keep_at_most_the_evidence_limit(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    kg_graph *g = NULL;
+    assert_int_equal(kg_extract_doc_graph(&g, d, 1), 0);
+    const kg_edge *e = kg_graph_find_edge(g, "person:vasko", "supplies", "country:NRL");
+    assert_non_null(e);
+    assert_int_equal(e->n_evidence, 1);
+    assert_int_equal(e->evidence[0].start, 0);
+    assert_int_equal(e->weight, 2); /* the count is not cut by the limit */
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+static void doc_to_graph_should_give_same_bytes_twice(void **state)
+{
+    (void)state;
+    kg_doc *d = sample();
+    kg_graph *g1 = NULL, *g2 = NULL;
+    char *s1 = NULL, *s2 = NULL;
+    assert_int_equal(kg_doc_to_graph(&g1, d), 0);
+    assert_int_equal(kg_doc_to_graph(&g2, d), 0);
+    assert_int_equal(kg_graph_to_string(&s1, g1, KG_GRAPH_COMPACT), 0);
+    assert_int_equal(kg_graph_to_string(&s2, g2, KG_GRAPH_COMPACT), 0);
+    assert_string_equal(s1, s2);
+    assert_null(strchr(s1, '\n'));
+    free(s1);
+    free(s2);
+    kg_graph_free(g1);
+    kg_graph_free(g2);
+    kg_doc_free(d);
+}
+
+static kg_graph *extract(const char *t, const char *id)
+{
+    kg_doc *d = NULL;
+    kg_article_meta meta = {0};
+    meta.id = (char *)id;
+    assert_int_equal(kg_doc_new(&d, t, strlen(t), &meta), 0);
+    kg_graph *g = NULL;
+    kg_extract_opts o;
+    kg_extract_opts_init(&o);
+    int rc = kg_extract_article(&g, d, &o);
+    if (rc)
+        fprintf(stderr, "%s\n", kg_error_last());
+    assert_int_equal(rc, 0);
+    kg_doc_free(d);
+    return g;
+}
+
+static void extract_article_should_give_empty_article_a_graph_with_its_article(void **state)
+{
+    (void)state;
+    kg_graph *g = extract("", "empty-1");
+    assert_int_equal(kg_graph_article_count(g), 1);
+    assert_non_null(kg_graph_find_article(g, "empty-1"));
+    assert_int_equal(kg_graph_node_count(g), 0);
+    assert_int_equal(kg_graph_edge_count(g), 0);
+    kg_graph_free(g);
+}
+
+static void extract_article_should_put_countries_under_iso_ids(void **state)
+{
+    (void)state;
+    kg_graph *g = extract("Russian officials said on Monday that Russia and the United States "
+                          "would share more intelligence. American diplomats agreed.",
+                          "art-2");
+    const kg_node *rus = kg_graph_find_node(g, "country:RUS");
+    assert_non_null(rus);
+    assert_int_equal(rus->type, KG_TYPE_COUNTRY);
+    assert_string_equal(rus->articles[0].article, "art-2");
+    const kg_node *usa = kg_graph_find_node(g, "country:USA");
+    assert_non_null(usa);
+    assert_string_equal(usa->label, "United States");
+    int american = 0;
+    for (size_t i = 0; i < usa->n_aliases; i++)
+        american |= strcmp(usa->aliases[i], "American") == 0;
+    assert_true(american);
+    kg_graph_free(g);
+}
+
+static void extract_article_should_reject_evidence_limit_above_max(void **state)
+{
+    (void)state;
+    kg_doc *d = NULL;
+    assert_int_equal(kg_doc_new(&d, "Text.", 5, NULL), 0);
+    kg_graph *g = NULL;
+    kg_extract_opts o;
+    kg_extract_opts_init(&o);
+    o.evidence = KG_EVIDENCE_MAX + 1;
+    assert_int_equal(kg_extract_article(&g, d, &o), KG_EUSAGE);
+    assert_null(g);
+    kg_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(doc_to_graph_should_add_article_and_one_node_per_entity),
+        cmocka_unit_test(doc_to_graph_should_count_evidence_sentences_per_edge),
+        cmocka_unit_test(doc_to_graph_should_store_symmetric_relation_smaller_id_first),
+        cmocka_unit_test(doc_to_graph_should_drop_unresolved_and_self_relations),
+        cmocka_unit_test(extract_doc_graph_should_keep_at_most_the_evidence_limit),
+        cmocka_unit_test(doc_to_graph_should_give_same_bytes_twice),
+        cmocka_unit_test(extract_article_should_give_empty_article_a_graph_with_its_article),
+        cmocka_unit_test(extract_article_should_put_countries_under_iso_ids),
+        cmocka_unit_test(extract_article_should_reject_evidence_limit_above_max),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,362 @@
+/*
+ * test_recognize.c - the NER tagger and the recognize stage on sentences
+ * written for these tests: entity classes and IOB2 boundaries, node types
+ * from the lexicon (countries, demonyms), mentions only the lexicon or the
+ * context finds (weapons), ordering, and model loading errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kg/doc.h"
+#include "kg/error.h"
+#include "kg/lexicon.h"
+#include "kg/recognize.h"
+#include "kg/segment.h"
+#include "ner_features.h"
+
+/* Splits a space-separated sentence into kg_str tokens (in place). */
+static size_t split(char *s, kg_str *toks, size_t max)
+{
+    size_t n = 0;
+    for (char *p = strtok(s, " "); p && n < max; p = strtok(NULL, " "))
+        toks[n++] = (kg_str){p, (uint32_t)strlen(p)};
+    return n;
+}
+
+typedef struct tagged {
+    kg_str tok[64];
+    kg_ner cls[64];
+    uint8_t begin[64];
+    size_t n;
+    char buf[1024];
+} tagged;
+
+static void tag_sentence(tagged *t, const char *sentence)
+{
+    const kg_tagger *tg = kg_tagger_builtin();
+    kg_tag_state *st = NULL;
+    assert_non_null(tg);
+    assert_int_equal(kg_tag_state_new(&st), 0);
+    snprintf(t->buf, sizeof t->buf, "%s", sentence);
+    t->n = split(t->buf, t->tok, 64);
+    kg_tag_state_reset(st);
+    kg_tag_state_observe(st, t->tok, t->n);
+    assert_int_equal(kg_tagger_tag(tg, kg_lexicon_builtin(), st, t->tok, t->n, t->cls, t->begin),
+                     0);
+    kg_tag_state_free(st);
+}
+
+static void tagger_should_find_person_org_location_and_misc(void **state)
+{
+    (void)state;
+    tagged t;
+    tag_sentence(&t, "British arms dealer Hemant Lakhani met FSB agents in Moscow .");
+    assert_int_equal(t.n, 11);
+    assert_int_equal(t.cls[0], KG_NER_MISC); /* British */
+    assert_int_equal(t.begin[0], 1);
+    assert_int_equal(t.cls[1], KG_NER_O);
+    assert_int_equal(t.cls[3], KG_NER_PER); /* Hemant Lakhani: one span */
+    assert_int_equal(t.begin[3], 1);
+    assert_int_equal(t.cls[4], KG_NER_PER);
+    assert_int_equal(t.begin[4], 0);
+    assert_int_equal(t.cls[6], KG_NER_ORG); /* FSB */
+    assert_int_equal(t.cls[9], KG_NER_LOC); /* Moscow */
+    assert_int_equal(t.cls[10], KG_NER_O);
+}
+
+static void tagger_should_keep_two_word_places_together(void **state)
+{
+    (void)state;
+    tagged t;
+    tag_sentence(&t, "The ship sailed from Saudi Arabia to New Zealand in May .");
+    assert_int_equal(t.cls[4], KG_NER_LOC);
+    assert_int_equal(t.begin[4], 1);
+    assert_int_equal(t.cls[5], KG_NER_LOC);
+    assert_int_equal(t.begin[5], 0);
+    assert_int_equal(t.cls[7], KG_NER_LOC);
+    assert_int_equal(t.begin[7], 1);
+    assert_int_equal(t.cls[8], KG_NER_LOC);
+    assert_int_equal(t.begin[8], 0);
+    assert_int_equal(t.cls[0], KG_NER_O);
+}
+
+static void tagger_should_tag_empty_sentence(void **state)
+{
+    (void)state;
+    kg_tag_state *st = NULL;
+    assert_int_equal(kg_tag_state_new(&st), 0);
+    assert_int_equal(kg_tagger_tag(kg_tagger_builtin(), NULL, st, NULL, 0, NULL, NULL), 0);
+    kg_tag_state_free(st);
+}
+
+static void tagger_load_should_reject_what_is_not_a_model(void **state)
+{
+    (void)state;
+    kg_tagger *t = (kg_tagger *)1;
+    assert_int_equal(kg_tagger_load(&t, "hello, world: not a model at all", 32), KG_EPARSE);
+    assert_null(t);
+    /* A right magic with a truncated body is caught too. */
+    unsigned char buf[KG_MODEL_HEADER] = "KGNERMDL";
+    buf[8] = KG_FEAT_VERSION;
+    buf[12] = KG_NER_LABELS;
+    buf[16] = 5; /* claims 5 rows, has none */
+    assert_int_equal(kg_tagger_load(&t, buf, sizeof buf), KG_EPARSE);
+    assert_null(t);
+    kg_tagger_free(NULL);
+}
+
+static void builtin_tagger_should_have_weights(void **state)
+{
+    (void)state;
+    assert_true(kg_tagger_features(kg_tagger_builtin()) > 10000);
+}
+
+static void labels_should_only_allow_well_formed_bilou(void **state)
+{
+    (void)state;
+    int bper = kg_label_make(KG_NER_PER, KG_BILOU_B), iper = kg_label_make(KG_NER_PER, KG_BILOU_I);
+    int lper = kg_label_make(KG_NER_PER, KG_BILOU_L), uorg = kg_label_make(KG_NER_ORG, KG_BILOU_U);
+    int lorg = kg_label_make(KG_NER_ORG, KG_BILOU_L);
+    assert_true(kg_label_allowed(-1, bper, 0));
+    assert_false(kg_label_allowed(-1, bper, 1)); /* cannot open at the last token */
+    assert_false(kg_label_allowed(-1, iper, 0));
+    assert_true(kg_label_allowed(bper, lper, 1));
+    assert_false(kg_label_allowed(bper, lorg, 0)); /* class must continue */
+    assert_false(kg_label_allowed(iper, 0, 0));   /* an open entity must close */
+    assert_true(kg_label_allowed(lper, uorg, 0));
+    uint8_t y[4] = {(uint8_t)bper, (uint8_t)lper, (uint8_t)uorg, 0};
+    kg_ner cls[4];
+    uint8_t begin[4];
+    kg_labels_to_iob(y, 4, cls, begin);
+    assert_int_equal(cls[0], KG_NER_PER);
+    assert_int_equal(begin[0], 1);
+    assert_int_equal(begin[1], 0);
+    assert_int_equal(cls[2], KG_NER_ORG);
+    assert_int_equal(begin[2], 1);
+    assert_int_equal(cls[3], KG_NER_O);
+}
+
+/* ---- the recognize stage ---------------------------------------------- */
+
+static kg_doc *recognized_n(const char *text, size_t len)
+{
+    kg_doc *d = NULL;
+    assert_int_equal(kg_doc_new(&d, text, len, NULL), 0);
+    assert_int_equal(kg_segment(d), 0);
+    int rc = kg_recognize(d, NULL);
+    if (rc)
+        fail_msg("kg_recognize: %s", kg_error_last());
+    return d;
+}
+
+static kg_doc *recognized(const char *text) { return recognized_n(text, strlen(text)); }
+
+static const kg_mention *find(const kg_doc *d, const char *surface)
+{
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const kg_mention *m = &d->mentions[i];
+        if (m->end - m->start == strlen(surface) &&
+            memcmp(d->text + m->start, surface, m->end - m->start) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static void recognize_should_type_countries_and_demonyms(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Russian officials said Russia would not sell the system to Iran.");
+    const kg_mention *m = find(d, "Russia");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_COUNTRY);
+    assert_int_equal(m->ner, KG_NER_LOC);
+    assert_int_equal(m->kind, KG_MENTION_NAME);
+    assert_non_null(m->lex);
+    assert_string_equal(m->lex->id, "country:RUS");
+    assert_int_equal(m->entity, -1);
+    m = find(d, "Russian");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_COUNTRY);
+    assert_int_equal(m->ner, KG_NER_MISC);
+    assert_int_equal(m->kind, KG_MENTION_DEMONYM);
+    assert_string_equal(m->lex->id, "country:RUS");
+    kg_doc_free(d);
+}
+
+static void recognize_should_type_people_agencies_and_cities(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("British arms dealer Hemant Lakhani met FSB agents in Moscow.");
+    const kg_mention *m = find(d, "Hemant Lakhani");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    assert_int_equal(m->tok_end - m->tok_begin, 2);
+    m = find(d, "FSB");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    m = find(d, "Moscow");
+    assert_non_null(m);
+    assert_int_equal(m->ner, KG_NER_LOC);
+    assert_int_equal(m->type, KG_TYPE_LOCATION);
+    m = find(d, "British");
+    assert_non_null(m);
+    assert_int_equal(m->kind, KG_MENTION_DEMONYM);
+    assert_string_equal(m->lex->id, "country:GBR");
+    kg_doc_free(d);
+}
+
+static void recognize_should_add_lexicon_weapons_the_tagger_missed(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("The men wanted an Igla and two surface-to-air missiles for the job.");
+    const kg_mention *m = find(d, "Igla");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_WEAPON);
+    assert_non_null(m->lex);
+    assert_string_equal(m->lex->id, "weapon:igla");
+    m = find(d, "surface-to-air missiles");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_WEAPON);
+    assert_int_equal(m->kind, KG_MENTION_WEAPON_CLASS);
+    kg_doc_free(d);
+}
+
+static void recognize_should_find_weapons_named_before_a_weapon_noun(void **state)
+{
+    (void)state;
+    /* "Zephyrine" is made up: only the context can say it is a weapon. */
+    kg_doc *d = recognized("The navy ordered 40 Zephyrine missiles last year, an official said.");
+    const kg_mention *m = find(d, "Zephyrine");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_WEAPON);
+    assert_null(m->lex);
+    assert_null(find(d, "Zephyrine missiles"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_not_make_a_demonym_a_weapon(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Rebels fired Russian missiles at the convoy.");
+    const kg_mention *m = find(d, "Russian");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_COUNTRY);
+    assert_int_equal(m->kind, KG_MENTION_DEMONYM);
+    kg_doc_free(d);
+}
+
+static void recognize_should_sort_mentions_without_overlap(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Iran bought Silkworm missiles from China. The Federal Security Service "
+                           "in Moscow said the FSB had warned NATO and the United States.\n\n"
+                           "A second paragraph names Germany and Pakistan.");
+    assert_true(d->n_mentions >= 6);
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const kg_mention *m = &d->mentions[i];
+        assert_true(m->tok_begin < m->tok_end);
+        assert_int_equal(m->start, d->tokens[m->tok_begin].start);
+        assert_int_equal(m->end, d->tokens[m->tok_end - 1].end);
+        assert_int_equal(m->sentence, d->tokens[m->tok_begin].sentence);
+        if (i > 0)
+            assert_true(d->mentions[i - 1].tok_end <= m->tok_begin);
+    }
+    assert_non_null(find(d, "Silkworm"));
+    assert_int_equal(find(d, "Silkworm")->type, KG_TYPE_WEAPON);
+    assert_non_null(find(d, "Germany"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_accept_an_empty_doc(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("");
+    assert_int_equal(d->n_mentions, 0);
+    kg_doc_free(d);
+}
+
+static void recognize_should_cope_with_huge_tokens_and_sentences(void **state)
+{
+    (void)state;
+    /* A 20,000-byte token, then 3,000 capitalised words with no full stop,
+     * then bytes that are not letters at all. */
+    size_t cap = 20000 + 3000 * 8 + 64, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    memset(text, 'X', 20000);
+    n = 20000;
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)sprintf(text + n, " Zorba%c", 'a' + i % 26);
+    n += (size_t)sprintf(text + n, " \xe2\x82\xac\xe2\x82\xac 12 %% $ .");
+    kg_doc *d = recognized_n(text, n);
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        assert_true(d->mentions[i].tok_begin < d->mentions[i].tok_end);
+        assert_true(d->mentions[i].tok_end <= d->n_tokens);
+        if (i)
+            assert_true(d->mentions[i - 1].tok_end <= d->mentions[i].tok_begin);
+    }
+    kg_doc_free(d);
+    free(text);
+}
+
+static void tagger_should_tag_a_long_conll_sentence(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    kg_str *toks = malloc(N * sizeof *toks);
+    kg_ner *cls = malloc(N * sizeof *cls);
+    uint8_t *begin = malloc(N);
+    kg_tag_state *st = NULL;
+    assert_int_equal(kg_tag_state_new(&st), 0);
+    for (int i = 0; i < N; i++)
+        toks[i] = i % 3 ? (kg_str){"Paris", 5} : (kg_str){"and", 3};
+    kg_tag_state_reset(st);
+    kg_tag_state_observe(st, toks, N);
+    assert_int_equal(kg_tagger_tag(kg_tagger_builtin(), kg_lexicon_builtin(), st, toks, N, cls,
+                                   begin),
+                     0);
+    /* IOB2 is well formed: an inside tag continues an entity of its class. */
+    for (int i = 0; i < N; i++)
+        if (cls[i] != KG_NER_O && !begin[i])
+            assert_true(i > 0 && cls[i - 1] == cls[i]);
+    for (int i = 0; i < N; i++) {
+        assert_true(cls[i] < KG_NER__COUNT);
+        assert_true(begin[i] <= 1);
+        if (cls[i] == KG_NER_O)
+            assert_int_equal(begin[i], 0);
+    }
+    assert_int_equal(cls[0], KG_NER_O); /* "and" */
+    kg_tag_state_free(st);
+    free(toks);
+    free(cls);
+    free(begin);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tagger_should_find_person_org_location_and_misc),
+        cmocka_unit_test(tagger_should_keep_two_word_places_together),
+        cmocka_unit_test(tagger_should_tag_empty_sentence),
+        cmocka_unit_test(tagger_load_should_reject_what_is_not_a_model),
+        cmocka_unit_test(builtin_tagger_should_have_weights),
+        cmocka_unit_test(labels_should_only_allow_well_formed_bilou),
+        cmocka_unit_test(recognize_should_type_countries_and_demonyms),
+        cmocka_unit_test(recognize_should_type_people_agencies_and_cities),
+        cmocka_unit_test(recognize_should_add_lexicon_weapons_the_tagger_missed),
+        cmocka_unit_test(recognize_should_find_weapons_named_before_a_weapon_noun),
+        cmocka_unit_test(recognize_should_not_make_a_demonym_a_weapon),
+        cmocka_unit_test(recognize_should_sort_mentions_without_overlap),
+        cmocka_unit_test(recognize_should_accept_an_empty_doc),
+        cmocka_unit_test(recognize_should_cope_with_huge_tokens_and_sentences),
+        cmocka_unit_test(tagger_should_tag_a_long_conll_sentence),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,755 @@
+/*
+ * test_relate.c - the relation stage on sentences written for these tests.
+ *
+ * Docs are built by hand from a small markup, so each case checks relate's
+ * rules alone, whatever the tagger does today: tokens are separated by
+ * single spaces, "." ends a sentence, and a mention is written
+ * "[TYPE words]" with TYPE one of PER ORG CTRY LOC WPN, DEM (a demonym,
+ * node type COUNTRY) or PRO (a pronoun, left unresolved). Mentions with
+ * the same words are one entity. A few cases run the whole pipeline.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kg/doc.h"
+#include "kg/error.h"
+#include "kg/graph.h"
+#include "kg/lexicon.h"
+#include "kg/relate.h"
+
+/* ------------------------------------------------------------------------
+ * Building docs from markup
+ * ---------------------------------------------------------------------- */
+
+#define TEXT_MAX 2048
+#define WORDS_MAX 256
+
+static int parse_type(const char *tag, kg_type *type, kg_mention_kind *kind)
+{
+    static const struct {
+        const char *tag;
+        kg_type type;
+        kg_mention_kind kind;
+    } tags[] = {
+        {"PER", KG_TYPE_PERSON, KG_MENTION_NAME},    {"ORG", KG_TYPE_ORG, KG_MENTION_NAME},
+        {"CTRY", KG_TYPE_COUNTRY, KG_MENTION_NAME},  {"LOC", KG_TYPE_LOCATION, KG_MENTION_NAME},
+        {"WPN", KG_TYPE_WEAPON, KG_MENTION_NAME},    {"DEM", KG_TYPE_COUNTRY, KG_MENTION_DEMONYM},
+        {"PRO", KG_TYPE_PERSON, KG_MENTION_PRONOUN},
+    };
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+        if (strcmp(tags[i].tag, tag) == 0) {
+            *type = tags[i].type;
+            *kind = tags[i].kind;
+            return 0;
+        }
+    return -1;
+}
+
+/* Adds the entity for a mention's words, or finds the one already there. */
+static int32_t entity_for(kg_doc *d, const char *label, kg_type type)
+{
+    kg_entity e;
+    char id[256];
+    for (size_t i = 0; i < d->n_entities; i++)
+        if (strcmp(d->entities[i].label, label) == 0)
+            return (int32_t)i;
+    memset(&e, 0, sizeof e);
+    snprintf(id, sizeof id, "%s:%s", kg_type_prefix(type), label);
+    e.id = strdup(id);
+    e.label = strdup(label);
+    e.type = type;
+    e.mentions = 1;
+    assert_int_equal(kg_doc_add_entity(d, &e), 0);
+    return (int32_t)(d->n_entities - 1);
+}
+
+static kg_doc *build(const char *markup)
+{
+    char text[TEXT_MAX], buf[TEXT_MAX], *words[WORDS_MAX], *save = NULL;
+    size_t nw = 0, len = 0;
+    kg_doc *d = NULL;
+    kg_sentence s;
+    int in = 0;
+    kg_mention m;
+    char label[256];
+
+    snprintf(buf, sizeof buf, "%s", markup);
+    for (char *w = strtok_r(buf, " ", &save); w && nw < WORDS_MAX; w = strtok_r(NULL, " ", &save))
+        words[nw++] = w;
+    /* the text: markup without the brackets and tags */
+    for (size_t i = 0; i < nw; i++) {
+        const char *w = words[i];
+        size_t n;
+        if (w[0] == '[')
+            continue; /* the tag word itself */
+        n = strlen(w);
+        if (n > 1 && w[n - 1] == ']')
+            n--;
+        memcpy(text + len, w, n);
+        len += n;
+        text[len++] = ' ';
+    }
+    if (len)
+        len--;
+    text[len] = '\0';
+    assert_int_equal(kg_doc_new(&d, text, len, NULL), 0);
+
+    memset(&s, 0, sizeof s);
+    memset(&m, 0, sizeof m);
+    len = 0;
+    for (size_t i = 0; i < nw; i++) {
+        const char *w = words[i];
+        size_t n = strlen(w);
+        int closes;
+        kg_token t;
+        if (w[0] == '[') {
+            assert_int_equal(parse_type(w + 1, &m.type, &m.kind), 0);
+            m.tok_begin = (uint32_t)d->n_tokens;
+            m.start = (uint32_t)len;
+            m.sentence = (uint32_t)d->n_sentences;
+            in = 1;
+            label[0] = '\0';
+            continue;
+        }
+        closes = n > 1 && w[n - 1] == ']';
+        if (closes)
+            n--;
+        t.start = (uint32_t)len;
+        t.end = (uint32_t)(len + n);
+        t.sentence = (uint32_t)d->n_sentences;
+        assert_int_equal(kg_doc_add_token(d, &t), 0);
+        if (in)
+            snprintf(label + strlen(label), sizeof label - strlen(label), "%s%.*s",
+                     label[0] ? " " : "", (int)n, w);
+        len += n + 1;
+        if (in && closes) {
+            m.tok_end = (uint32_t)d->n_tokens;
+            m.end = t.end;
+            m.ner = m.type == KG_TYPE_PERSON                                   ? KG_NER_PER
+                    : m.type == KG_TYPE_ORG                                    ? KG_NER_ORG
+                    : m.type == KG_TYPE_WEAPON || m.kind == KG_MENTION_DEMONYM ? KG_NER_MISC
+                                                                               : KG_NER_LOC;
+            m.lex = NULL;
+            m.entity = m.kind == KG_MENTION_PRONOUN ? -1 : entity_for(d, label, m.type);
+            assert_int_equal(kg_doc_add_mention(d, &m), 0);
+            in = 0;
+        }
+        if (n == 1 && w[0] == '.' && !in) {
+            s.tok_end = (uint32_t)d->n_tokens;
+            s.end = t.end;
+            assert_int_equal(kg_doc_add_sentence(d, &s), 0);
+            s.tok_begin = s.tok_end;
+            s.start = (uint32_t)len;
+        }
+    }
+    if (s.tok_begin < d->n_tokens) {
+        s.tok_end = (uint32_t)d->n_tokens;
+        s.end = d->tokens[d->n_tokens - 1].end;
+        assert_int_equal(kg_doc_add_sentence(d, &s), 0);
+    }
+    return d;
+}
+
+static kg_doc *relate(const char *markup)
+{
+    kg_doc *d = build(markup);
+    assert_int_equal(kg_relate(d, NULL), 0);
+    return d;
+}
+
+/* The words of a relation's argument, through its mention (so a pronoun
+ * shows as the entity it was linked to). */
+static const char *arg_label(const kg_doc *d, int32_t mention)
+{
+    int32_t e = d->mentions[mention].entity;
+    return e >= 0 ? d->entities[e].label : "?";
+}
+
+static const kg_relation *find(const kg_doc *d, const char *subj, const char *rel, const char *obj)
+{
+    for (size_t i = 0; i < d->n_relations; i++) {
+        const kg_relation *r = &d->relations[i];
+        if (strcmp(r->relation, rel) == 0 && strcmp(arg_label(d, r->subj_mention), subj) == 0 &&
+            strcmp(arg_label(d, r->obj_mention), obj) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+static void dump(const kg_doc *d)
+{
+    for (size_t i = 0; i < d->n_relations; i++)
+        print_message("  found: %s %s %s\n", arg_label(d, d->relations[i].subj_mention),
+                      d->relations[i].relation, arg_label(d, d->relations[i].obj_mention));
+}
+
+/* Asserts that the markup yields subj -rel-> obj (among others). */
+static void expect(const char *markup, const char *subj, const char *rel, const char *obj)
+{
+    kg_doc *d = relate(markup);
+    const kg_relation *r = find(d, subj, rel, obj);
+    if (!r) {
+        print_message("missing %s %s %s in: %s\n", subj, rel, obj, markup);
+        dump(d);
+    }
+    assert_non_null(r);
+    assert_int_equal(r->subject, d->mentions[r->subj_mention].entity);
+    assert_int_equal(r->object, d->mentions[r->obj_mention].entity);
+    kg_doc_free(d);
+}
+
+/* Asserts that the markup yields no relation at all. */
+static void expect_none(const char *markup)
+{
+    kg_doc *d = relate(markup);
+    if (d->n_relations) {
+        print_message("expected nothing in: %s\n", markup);
+        dump(d);
+    }
+    assert_int_equal(d->n_relations, 0);
+    kg_doc_free(d);
+}
+
+/* The weapons a relation carries include `weapon`. */
+static int carries(const kg_doc *d, const kg_relation *r, const char *weapon)
+{
+    for (size_t i = 0; i < r->n_weapons; i++)
+        if (strcmp(d->entities[r->weapons[i]].label, weapon) == 0)
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Arms
+ * ---------------------------------------------------------------------- */
+
+static void sells_should_come_from_an_offer(void **state)
+{
+    (void)state;
+    expect("The dealer [PER Mr. Karimov] offered the [WPN Strela] for $ 60,000 .", "Mr. Karimov",
+           "sells", "Strela");
+}
+
+static void supplies_should_carry_the_weapons_sold(void **state)
+{
+    (void)state;
+    kg_doc *d = relate(
+        "[ORG Vickers Defence] sold [WPN Rapier] missiles to the [ORG Kurdish militia] in 1988 .");
+    const kg_relation *r = find(d, "Vickers Defence", "supplies", "Kurdish militia");
+    assert_non_null(r);
+    assert_true(carries(d, r, "Rapier"));
+    assert_non_null(find(d, "Vickers Defence", "sells", "Rapier"));
+    kg_doc_free(d);
+}
+
+static void supplies_should_read_the_passive(void **state)
+{
+    (void)state;
+    kg_doc *d = relate(
+        "Dozens of [WPN Milan] launchers were shipped to [CTRY Chad] by [CTRY France] last year .");
+    const kg_relation *r = find(d, "France", "supplies", "Chad");
+    assert_non_null(r);
+    assert_true(carries(d, r, "Milan"));
+    kg_doc_free(d);
+}
+
+static void supplies_should_read_a_sale_noun(void **state)
+{
+    (void)state;
+    kg_doc *d = relate(
+        "Critics questioned the sale of [WPN Hawk] batteries to [CTRY Taiwan] by [ORG Raytheon] .");
+    const kg_relation *r = find(d, "Raytheon", "supplies", "Taiwan");
+    assert_non_null(r);
+    assert_true(carries(d, r, "Hawk"));
+    kg_doc_free(d);
+    expect("Congress debated [CTRY U.S.] arms sales to [CTRY Pakistan] on Monday .", "U.S.",
+           "supplies", "Pakistan");
+}
+
+static void supplies_should_read_supplied_with(void **state)
+{
+    (void)state;
+    expect("[CTRY Libya] supplied the [ORG Provisional IRA] with [WPN Semtex] explosives .",
+           "Libya", "supplies", "Provisional IRA");
+}
+
+static void buys_should_name_the_seller_as_supplier(void **state)
+{
+    (void)state;
+    expect("[CTRY Malaysia] agreed to buy 18 [WPN MiG-29] fighters from [CTRY Russia] .",
+           "Malaysia", "buys", "MiG-29");
+    expect("[CTRY Malaysia] agreed to buy 18 [WPN MiG-29] fighters from [CTRY Russia] .", "Russia",
+           "supplies", "Malaysia");
+    expect("[CTRY Peru] acquired [WPN Exocet] missiles in 1995 .", "Peru", "buys", "Exocet");
+}
+
+static void smuggles_should_come_from_smuggle(void **state)
+{
+    (void)state;
+    expect("[PER Viktor Petrenko] tried to smuggle a [WPN Kornet] across the border .",
+           "Viktor Petrenko", "smuggles", "Kornet");
+}
+
+static void possesses_should_come_from_have(void **state)
+{
+    (void)state;
+    expect("The [ORG Tamil Tigers] are believed to have several [WPN SA-7] launchers .",
+           "Tamil Tigers", "possesses", "SA-7");
+}
+
+static void produces_should_read_a_relative_clause(void **state)
+{
+    (void)state;
+    expect("[ORG Thales] , which builds the [WPN Starstreak] , declined to comment .", "Thales",
+           "produces", "Starstreak");
+}
+
+static void uses_should_come_from_fired_and_attack_the_target(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("[ORG Rebels] fired [WPN Strela] missiles at [DEM Ethiopian] helicopters .");
+    const kg_relation *r = find(d, "Rebels", "attacks", "Ethiopian");
+    assert_non_null(find(d, "Rebels", "uses", "Strela"));
+    assert_non_null(r);
+    assert_true(carries(d, r, "Strela"));
+    kg_doc_free(d);
+}
+
+static void made_in_should_come_from_a_premodifier(void **state)
+{
+    (void)state;
+    expect("Police found a [DEM Soviet] [WPN Makarov] in the car .", "Makarov", "made_in",
+           "Soviet");
+    expect("The army fielded [WPN Silkworm] missiles made in [CTRY China] .", "Silkworm", "made_in",
+           "China");
+    expect("Investigators traced the [CTRY Chinese-made] [WPN QW-2] to a depot .", "QW-2",
+           "made_in", "Chinese-made");
+}
+
+static void embargoes_should_read_the_noun_phrase(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("The [ORG EU] arms embargo on [CTRY Myanmar] stays in force .", "EU", "embargoes",
+           "Myanmar");
+    d = relate("The [ORG EU] embargo on arms exports to [CTRY Myanmar] may be lifted .");
+    assert_non_null(find(d, "EU", "embargoes", "Myanmar"));
+    assert_null(find(d, "EU", "supplies", "Myanmar"));
+    kg_doc_free(d);
+}
+
+/* ------------------------------------------------------------------------
+ * Security
+ * ---------------------------------------------------------------------- */
+
+static void arrests_should_come_from_arrested(void **state)
+{
+    (void)state;
+    expect("The [ORG Carabinieri] arrested [PER Marco Ferri] in Genoa .", "Carabinieri", "arrests",
+           "Marco Ferri");
+}
+
+static void kills_should_read_active_passive_and_nouns(void **state)
+{
+    (void)state;
+    expect("[PER Gavrilo Princip] shot [PER Franz Ferdinand] in Sarajevo .", "Gavrilo Princip",
+           "kills", "Franz Ferdinand");
+    expect("[PER Olof Palme] was shot by [PER Carl Pettersson] , the court first found .",
+           "Carl Pettersson", "kills", "Olof Palme");
+    expect("[PER Mehmet Ali] , the would-be assassin of [PER Pope John Paul] , was released .",
+           "Mehmet Ali", "kills", "Pope John Paul");
+    expect("[PER Ramon Mercader] was convicted of the murder of [PER Leon Trotsky] .",
+           "Ramon Mercader", "kills", "Leon Trotsky");
+}
+
+static void attacks_should_come_from_shelled(void **state)
+{
+    (void)state;
+    expect("[ORG Government forces] shelled [LOC Grozny] for a week .", "Government forces",
+           "attacks", "Grozny");
+}
+
+static void investigates_should_read_an_inquiry(void **state)
+{
+    (void)state;
+    expect("A [DEM Swedish] inquiry into [ORG Saab] opened in May .", "Swedish", "investigates",
+           "Saab");
+    expect("The [ORG SFO] investigated [ORG BAE Systems] for years .", "SFO", "investigates",
+           "BAE Systems");
+}
+
+static void informs_should_come_from_tipped_off(void **state)
+{
+    (void)state;
+    expect("[CTRY Jordan] tipped off [DEM German] police about the shipment .", "Jordan", "informs",
+           "German");
+}
+
+static void cooperates_should_read_with_and_coordination(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("The [ORG SVR] worked hand-in-hand with the [ORG CIA] on the case .", "SVR",
+           "cooperates_with", "CIA");
+    d = relate("[CTRY Norway] , [CTRY Denmark] and [CTRY Iceland] cooperated on the search .");
+    assert_non_null(find(d, "Iceland", "cooperates_with", "Norway"));
+    assert_non_null(find(d, "Iceland", "cooperates_with", "Denmark"));
+    kg_doc_free(d);
+}
+
+static void coordinated_subjects_should_each_supply(void **state)
+{
+    (void)state;
+    kg_doc *d =
+        relate("[CTRY Belgium] and [CTRY Austria] sold [WPN FN FAL] rifles to [CTRY Nigeria] .");
+    assert_non_null(find(d, "Belgium", "supplies", "Nigeria"));
+    assert_non_null(find(d, "Austria", "supplies", "Nigeria"));
+    kg_doc_free(d);
+}
+
+/* ------------------------------------------------------------------------
+ * Affiliation and place
+ * ---------------------------------------------------------------------- */
+
+static void member_of_should_come_from_org_title_name(void **state)
+{
+    (void)state;
+    expect("[ORG Mossad] spokesman [PER Avi Cohen] declined to comment .", "Avi Cohen", "member_of",
+           "Mossad");
+    expect("[PER Jane Doe] , a senior analyst at the [ORG RAND Corporation] , disagreed .",
+           "Jane Doe", "member_of", "RAND Corporation");
+}
+
+static void leader_of_should_come_from_titles(void **state)
+{
+    (void)state;
+    expect("King [PER Hussein] of [CTRY Jordan] met the envoy .", "Hussein", "leader_of", "Jordan");
+    expect("[DEM French] President [PER Jacques Chirac] visited Dakar .", "Jacques Chirac",
+           "leader_of", "French");
+    expect("[PER Ann Lee] , chairman of [ORG Lee Holdings] , resigned .", "Ann Lee", "leader_of",
+           "Lee Holdings");
+    expect("[ORG Lee Holdings] vice chairman [PER Bo Dane] resigned .", "Bo Dane", "member_of",
+           "Lee Holdings");
+}
+
+static void a_non_state_role_should_give_citizenship_only(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("[DEM Ruritanian] rebel leader [PER Ivo Marek] fled .");
+    assert_non_null(find(d, "Ivo Marek", "citizen_of", "Ruritanian"));
+    assert_null(find(d, "Ivo Marek", "leader_of", "Ruritanian"));
+    kg_doc_free(d);
+    expect_none(
+        "Aid went to the [DEM Ruritanian] rebels until President [PER Ann Lee] stopped it .");
+    expect_none("The report on [CTRY Ruritania] showed Colonel [PER Ivo Marek] lied .");
+}
+
+static void citizen_of_should_come_from_citizen(void **state)
+{
+    (void)state;
+    expect("The [DEM Canadian] citizen [PER Paul Roy] was freed .", "Paul Roy", "citizen_of",
+           "Canadian");
+    expect("[PER Paul Roy] , a [DEM Canadian] arms broker , was freed .", "Paul Roy", "citizen_of",
+           "Canadian");
+}
+
+static void lives_in_should_read_of_resident_and_born(void **state)
+{
+    (void)state;
+    expect("[PER Tom Baker] of [LOC Leeds] won the prize .", "Tom Baker", "lives_in", "Leeds");
+    expect("A [LOC Glasgow] resident , [PER Ian Reid] , called police .", "Ian Reid", "lives_in",
+           "Glasgow");
+    expect("[PER Ada Price] was born in [LOC Cardiff] in 1950 .", "Ada Price", "lives_in",
+           "Cardiff");
+}
+
+static void based_in_should_read_based_and_datelines(void **state)
+{
+    (void)state;
+    expect("The [LOC Vienna-based] [ORG Wassenaar Secretariat] keeps the lists .",
+           "Wassenaar Secretariat", "based_in", "Vienna-based");
+    expect("[ORG Denel] , based in [LOC Pretoria] , makes rifles .", "Denel", "based_in",
+           "Pretoria");
+    expect("[LOC LAGOS] , [CTRY Nigeria] ( [ORG Reuters] ) Talks resumed .", "Reuters", "based_in",
+           "LAGOS");
+}
+
+static void part_of_should_read_possessives_and_owned_by(void **state)
+{
+    (void)state;
+    expect("[CTRY Israel] 's [ORG Shin Bet] made the arrests .", "Shin Bet", "part_of", "Israel");
+    expect("[ORG Bofors] is owned by [ORG Celsius] .", "Bofors", "part_of", "Celsius");
+}
+
+static void located_in_should_read_city_comma_country(void **state)
+{
+    (void)state;
+    expect("The ship docked at [LOC Odessa] , [CTRY Ukraine] , on Friday .", "Odessa", "located_in",
+           "Ukraine");
+    expect("Fighting spread to [LOC Kandahar] in southern [CTRY Afghanistan] .", "Kandahar",
+           "located_in", "Afghanistan");
+}
+
+static void lives_in_should_follow_a_place_chain(void **state)
+{
+    (void)state;
+    expect("[PER Bo Dane] of [LOC Aarhus] , [CTRY Denmark] , spoke .", "Bo Dane", "lives_in",
+           "Denmark");
+}
+
+static void lives_in_should_read_birth_after_an_apposition(void **state)
+{
+    (void)state;
+    expect("[PER Ada Price] , the first mayor of [LOC Swansea] , was born in [LOC Cardiff] .",
+           "Ada Price", "lives_in", "Cardiff");
+}
+
+static void member_of_should_read_past_a_plain_apposition(void **state)
+{
+    (void)state;
+    expect("[PER Jane Doe] , the longest-serving envoy , is correspondent for [ORG Agence "
+           "France-Presse] .",
+           "Jane Doe", "member_of", "Agence France-Presse");
+    expect("[PER Jane Doe] , a lobbyist with the [ORG Arms Control Association] , disagreed .",
+           "Jane Doe", "member_of", "Arms Control Association");
+    expect("[PER Jane Doe] , director of export policy at [ORG Saab] , disagreed .", "Jane Doe",
+           "leader_of", "Saab");
+}
+
+static void appositions_should_give_homes_and_employers(void **state)
+{
+    (void)state;
+    expect("[PER Jan Smit] , a [LOC Rotterdam] shipbroker , was fined .", "Jan Smit", "lives_in",
+           "Rotterdam");
+    expect("[PER Jan Smit] , a Liberal from [LOC Utrecht] , voted no .", "Jan Smit", "lives_in",
+           "Utrecht");
+    expect("[PER Jan Smit] , 61 , was acting treasurer at the [ORG Dutch Arms Fund] .", "Jan Smit",
+           "member_of", "Dutch Arms Fund");
+    expect("He met the deputy director of the [ORG Export Bureau] , [PER Jan Smit] , on Monday .",
+           "Jan Smit", "member_of", "Export Bureau");
+    expect("[ORG Elbit Systems] , a [CTRY Israeli] defense contractor , won .", "Elbit Systems",
+           "based_in", "Israeli");
+    expect("Talks were held at the [LOC Peace Palace] , in [LOC The Hague] , on Monday .",
+           "Peace Palace", "located_in", "The Hague");
+}
+
+static void lexicon_facts_should_hold_for_places_and_weapons_named_together(void **state)
+{
+    (void)state;
+    kg_lexicon *lx = NULL;
+    kg_doc *d;
+    char path[] = "/tmp/kg-test-relate-XXXXXX";
+    static const char lexicon[] =
+        "country\tcountry:UKR\tUkraine\n"
+        "location\tlocation:odessa\tOdessa\t-\t-\t-\tin=country:UKR\n"
+        "weapon\tweapon:kolchuga\tKolchuga\t-\t-\t-\tmade_in=country:UKR\n";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, lexicon, sizeof lexicon - 1), (ssize_t)(sizeof lexicon - 1));
+    close(fd);
+    assert_int_equal(kg_lexicon_new(&lx), 0);
+    assert_int_equal(kg_lexicon_load_file(lx, path), 0);
+    unlink(path);
+    d = build("A [WPN Kolchuga] left [LOC Odessa] on a ship , officials in [CTRY Ukraine] said .");
+    d->mentions[0].lex = kg_lexicon_find_id(lx, "weapon:kolchuga");
+    d->mentions[1].lex = kg_lexicon_find_id(lx, "location:odessa");
+    d->mentions[2].lex = kg_lexicon_find_id(lx, "country:UKR");
+    assert_non_null(d->mentions[1].lex);
+    assert_int_equal(kg_relate(d, lx), 0);
+    assert_non_null(find(d, "Kolchuga", "made_in", "Ukraine"));
+    assert_non_null(find(d, "Odessa", "located_in", "Ukraine"));
+    kg_doc_free(d);
+    kg_lexicon_free(lx);
+}
+
+/* ------------------------------------------------------------------------
+ * What must give nothing
+ * ---------------------------------------------------------------------- */
+
+static void negated_sales_should_give_nothing(void **state)
+{
+    (void)state;
+    expect_none(
+        "[ORG Vickers Defence] did not sell [WPN Rapier] missiles to [ORG Kurdish militia] .");
+    expect_none(
+        "[ORG Vickers Defence] never sold [WPN Rapier] missiles to [ORG Kurdish militia] .");
+    expect_none(
+        "[ORG Vickers Defence] denied selling [WPN Rapier] missiles to [ORG Kurdish militia] .");
+}
+
+static void hedged_sales_should_be_kept(void **state)
+{
+    (void)state;
+    expect("[ORG Vickers Defence] allegedly sold [WPN Rapier] missiles to [ORG Kurdish militia] .",
+           "Vickers Defence", "supplies", "Kurdish militia");
+}
+
+static void a_country_near_a_weapon_should_give_nothing(void **state)
+{
+    (void)state;
+    expect_none("In [CTRY Brazil] , experts discussed the [WPN Exocet] at length .");
+}
+
+static void unrelated_people_should_give_nothing(void **state)
+{
+    (void)state;
+    expect_none("[PER John Smith] and [PER Mary Jones] attended the meeting on Tuesday .");
+}
+
+static void selling_a_factory_should_not_be_an_arms_flow(void **state)
+{
+    (void)state;
+    expect_none("[ORG Ferranti] sold its [LOC Leeds] tank factory to [ORG Vickers] last summer .");
+}
+
+static void a_later_from_should_not_name_the_seller(void **state)
+{
+    (void)state;
+    kg_doc *d = relate(
+        "The [ORG Army] plans to buy a [WPN Roland] missile to protect troops from [DEM Soviet] "
+        "helicopters .");
+    assert_non_null(find(d, "Army", "buys", "Roland"));
+    assert_null(find(d, "Soviet", "supplies", "Army"));
+    kg_doc_free(d);
+}
+
+static void a_fired_official_should_not_be_an_attack(void **state)
+{
+    (void)state;
+    expect_none(
+        "[PER Ann Lee] and her fired deputy at the [ORG Defence Council] declined to testify .");
+}
+
+static void a_name_modifying_a_noun_should_not_be_the_recipient(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("[PER Viktor Petrenko] sold a [WPN Kornet] to an [ORG FBI] informant .");
+    assert_non_null(find(d, "Viktor Petrenko", "sells", "Kornet"));
+    assert_null(find(d, "Viktor Petrenko", "supplies", "FBI"));
+    kg_doc_free(d);
+}
+
+static void a_pronoun_subject_should_block_an_earlier_name(void **state)
+{
+    (void)state;
+    expect_none("Officials assured [PER Ann Lee] that they would give [CTRY Ruritania] arms .");
+}
+
+static void a_verbal_attack_should_give_nothing(void **state)
+{
+    (void)state;
+    expect_none("[PER Ann Lee] attacked [PER Ivo Marek] for his record on taxes .");
+}
+
+static void places_in_a_list_should_not_contain_each_other(void **state)
+{
+    (void)state;
+    expect_none("Storms hit [LOC Leeds] , [LOC York] and [LOC Hull] overnight .");
+}
+
+/* ------------------------------------------------------------------------
+ * Pronouns and evidence
+ * ---------------------------------------------------------------------- */
+
+static void a_pronoun_should_resolve_to_the_one_person_before_it(void **state)
+{
+    (void)state;
+    expect("[PER Viktor Petrenko] is a dealer . [PRO He] sold a [WPN Kornet] to an informant .",
+           "Viktor Petrenko", "sells", "Kornet");
+}
+
+static void a_pronoun_with_two_candidates_should_stay_unresolved(void **state)
+{
+    (void)state;
+    kg_doc *d =
+        relate("[PER Ann Lee] met [PER Bo Dane] . [PRO He] sold a [WPN Kornet] to a buyer .");
+    assert_int_equal(d->mentions[2].entity, -1);
+    assert_null(find(d, "Ann Lee", "sells", "Kornet"));
+    assert_null(find(d, "Bo Dane", "sells", "Kornet"));
+    kg_doc_free(d);
+}
+
+static void evidence_should_point_at_both_mentions(void **state)
+{
+    (void)state;
+    kg_doc *d =
+        relate("[ORG Vickers Defence] sold [WPN Rapier] missiles to the [ORG Kurdish militia] .");
+    kg_graph *g = NULL;
+    const kg_edge *e;
+    const char *text = d->text;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    e = kg_graph_find_edge(g, "org:Vickers Defence", "supplies", "org:Kurdish militia");
+    if (!e) { /* ids are the graph's business: look the edge up by relation */
+        for (size_t i = 0; i < kg_graph_edge_count(g); i++)
+            if (strcmp(kg_graph_edge(g, i)->relation, "supplies") == 0)
+                e = kg_graph_edge(g, i);
+    }
+    assert_non_null(e);
+    assert_int_equal(e->n_evidence, 1);
+    assert_memory_equal(text + e->evidence[0].subject[0], "Vickers Defence", 15);
+    assert_int_equal(e->evidence[0].subject[1] - e->evidence[0].subject[0], 15);
+    assert_memory_equal(text + e->evidence[0].object[0], "Kurdish militia", 15);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sells_should_come_from_an_offer),
+        cmocka_unit_test(supplies_should_carry_the_weapons_sold),
+        cmocka_unit_test(supplies_should_read_the_passive),
+        cmocka_unit_test(supplies_should_read_a_sale_noun),
+        cmocka_unit_test(supplies_should_read_supplied_with),
+        cmocka_unit_test(buys_should_name_the_seller_as_supplier),
+        cmocka_unit_test(smuggles_should_come_from_smuggle),
+        cmocka_unit_test(possesses_should_come_from_have),
+        cmocka_unit_test(produces_should_read_a_relative_clause),
+        cmocka_unit_test(uses_should_come_from_fired_and_attack_the_target),
+        cmocka_unit_test(made_in_should_come_from_a_premodifier),
+        cmocka_unit_test(embargoes_should_read_the_noun_phrase),
+        cmocka_unit_test(arrests_should_come_from_arrested),
+        cmocka_unit_test(kills_should_read_active_passive_and_nouns),
+        cmocka_unit_test(attacks_should_come_from_shelled),
+        cmocka_unit_test(investigates_should_read_an_inquiry),
+        cmocka_unit_test(informs_should_come_from_tipped_off),
+        cmocka_unit_test(cooperates_should_read_with_and_coordination),
+        cmocka_unit_test(coordinated_subjects_should_each_supply),
+        cmocka_unit_test(member_of_should_come_from_org_title_name),
+        cmocka_unit_test(leader_of_should_come_from_titles),
+        cmocka_unit_test(citizen_of_should_come_from_citizen),
+        cmocka_unit_test(a_non_state_role_should_give_citizenship_only),
+        cmocka_unit_test(lives_in_should_read_of_resident_and_born),
+        cmocka_unit_test(based_in_should_read_based_and_datelines),
+        cmocka_unit_test(part_of_should_read_possessives_and_owned_by),
+        cmocka_unit_test(located_in_should_read_city_comma_country),
+        cmocka_unit_test(lives_in_should_follow_a_place_chain),
+        cmocka_unit_test(lives_in_should_read_birth_after_an_apposition),
+        cmocka_unit_test(member_of_should_read_past_a_plain_apposition),
+        cmocka_unit_test(lexicon_facts_should_hold_for_places_and_weapons_named_together),
+        cmocka_unit_test(appositions_should_give_homes_and_employers),
+        cmocka_unit_test(negated_sales_should_give_nothing),
+        cmocka_unit_test(hedged_sales_should_be_kept),
+        cmocka_unit_test(a_country_near_a_weapon_should_give_nothing),
+        cmocka_unit_test(unrelated_people_should_give_nothing),
+        cmocka_unit_test(places_in_a_list_should_not_contain_each_other),
+        cmocka_unit_test(selling_a_factory_should_not_be_an_arms_flow),
+        cmocka_unit_test(a_later_from_should_not_name_the_seller),
+        cmocka_unit_test(a_fired_official_should_not_be_an_attack),
+        cmocka_unit_test(a_name_modifying_a_noun_should_not_be_the_recipient),
+        cmocka_unit_test(a_pronoun_subject_should_block_an_earlier_name),
+        cmocka_unit_test(a_verbal_attack_should_give_nothing),
+        cmocka_unit_test(a_pronoun_should_resolve_to_the_one_person_before_it),
+        cmocka_unit_test(a_pronoun_with_two_candidates_should_stay_unresolved),
+        cmocka_unit_test(evidence_should_point_at_both_mentions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

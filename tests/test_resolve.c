@@ -1,0 +1,462 @@
+/*
+ * test_resolve.c - within-article resolution on texts written for these
+ * tests. Mentions are placed by hand (the tagger is tested elsewhere), so
+ * each case checks resolve's rules alone: surname joins, courtesy titles,
+ * acronyms in parentheses, demonyms, roles, ids and labels.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kg/doc.h"
+#include "kg/error.h"
+#include "kg/lexicon.h"
+#include "kg/resolve.h"
+#include "kg/segment.h"
+
+/* Titles and one organisation the cases need, whatever the built-in
+ * lexicon holds today. */
+static const char test_lexicon[] =
+    "title\t-\tarms dealer\t-\t-\t-\trelation=member_of\n"
+    "title\t-\tdirector\t-\t-\t-\trelation=member_of\n"
+    "title\t-\tattorney\t-\t-\t-\trelation=member_of\n"
+    "title\t-\tspokesman\t-\t-\t-\trelation=member_of\n"
+    "title\t-\tPresident\tPresidents\t-\t-\trelation=leader_of\n"
+    "org\torg:nib\tNational Inquiry Bureau\t-\tNIB\n";
+
+static kg_lexicon *lx;
+
+static int setup(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kg-test-resolve-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return -1;
+    if (write(fd, test_lexicon, sizeof test_lexicon - 1) != (ssize_t)(sizeof test_lexicon - 1)) {
+        close(fd);
+        return -1;
+    }
+    close(fd);
+    int rc = kg_lexicon_new(&lx);
+    if (!rc)
+        rc = kg_lexicon_load_file(lx, path);
+    unlink(path);
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kg_lexicon_free(lx);
+    return 0;
+}
+
+static kg_doc *doc_of(const char *text)
+{
+    kg_doc *d = NULL;
+    assert_int_equal(kg_doc_new(&d, text, strlen(text), NULL), 0);
+    assert_int_equal(kg_segment(d), 0);
+    return d;
+}
+
+/* Adds a mention over the nth (from 0) token-aligned occurrence of
+ * `surface`; returns its index. */
+static size_t mention(kg_doc *d, const char *surface, int nth, kg_type type, kg_mention_kind kind,
+                      const char *lex_id)
+{
+    size_t n = strlen(surface);
+    const char *p = d->text;
+    for (;;) {
+        p = strstr(p, surface);
+        assert_non_null(p);
+        uint32_t start = (uint32_t)(p - d->text), end = start + (uint32_t)n;
+        size_t tb = SIZE_MAX, te = SIZE_MAX;
+        for (size_t i = 0; i < d->n_tokens; i++) {
+            if (d->tokens[i].start == start)
+                tb = i;
+            if (d->tokens[i].end == end)
+                te = i + 1;
+        }
+        if (tb != SIZE_MAX && te != SIZE_MAX && nth-- == 0) {
+            kg_mention m;
+            memset(&m, 0, sizeof m);
+            m.tok_begin = (uint32_t)tb;
+            m.tok_end = (uint32_t)te;
+            m.start = start;
+            m.end = end;
+            m.sentence = d->tokens[tb].sentence;
+            m.type = type;
+            m.kind = kind;
+            m.ner = kind == KG_MENTION_DEMONYM ? KG_NER_MISC
+                    : type == KG_TYPE_PERSON   ? KG_NER_PER
+                    : type == KG_TYPE_ORG      ? KG_NER_ORG
+                                               : KG_NER_LOC;
+            m.entity = -1;
+            if (lex_id) {
+                m.lex = kg_lexicon_find_id(lx, lex_id);
+                assert_non_null(m.lex);
+            }
+            assert_int_equal(kg_doc_add_mention(d, &m), 0);
+            return d->n_mentions - 1;
+        }
+        p++;
+    }
+}
+
+static const kg_entity *entity_of(const kg_doc *d, size_t m)
+{
+    assert_true(d->mentions[m].entity >= 0);
+    assert_true((size_t)d->mentions[m].entity < d->n_entities);
+    return &d->entities[d->mentions[m].entity];
+}
+
+static int has(char **arr, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arr[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void resolve_should_join_surname_and_courtesy_forms_to_full_name(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Police held Mr. Okonjo on Friday. Customs had long watched "
+                       "Daniel Okonjo, who ran a freight firm. Okonjo denied it.");
+    size_t a = mention(d, "Okonjo", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Daniel Okonjo", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Okonjo", 2, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->n_entities, 1);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_ptr_equal(e, entity_of(d, c));
+    assert_string_equal(e->id, "person:daniel-okonjo");
+    assert_string_equal(e->label, "Daniel Okonjo");
+    assert_int_equal(e->type, KG_TYPE_PERSON);
+    assert_int_equal(e->mentions, 3);
+    assert_true(has(e->aliases, e->n_aliases, "Okonjo"));
+    assert_true(has(e->aliases, e->n_aliases, "Mr. Okonjo"));
+    assert_false(has(e->aliases, e->n_aliases, "Daniel Okonjo"));
+    assert_int_equal(e->n_roles, 0); /* "Mr." is not a role */
+    kg_doc_free(d);
+}
+
+static void resolve_should_strip_courtesy_title_inside_a_mention(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Ms. Varga spoke first. Later Ilona Varga left.");
+    size_t a = mention(d, "Ms. Varga", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Ilona Varga", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(e->label, "Ilona Varga");
+    assert_true(has(e->aliases, e->n_aliases, "Ms. Varga"));
+    assert_true(has(e->aliases, e->n_aliases, "Varga"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_keep_a_surname_of_two_full_names_apart(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Anna Berg met Tomas Berg in Oslo. Berg said nothing.");
+    size_t a = mention(d, "Anna Berg", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Tomas Berg", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Berg", 2, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->n_entities, 3);
+    assert_ptr_not_equal(entity_of(d, a), entity_of(d, c));
+    assert_ptr_not_equal(entity_of(d, b), entity_of(d, c));
+    assert_string_equal(entity_of(d, c)->id, "person:berg");
+    kg_doc_free(d);
+}
+
+static void resolve_should_join_shorter_multiword_name_to_longer(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Abu Karim al-Masri led the cell. Police say al-Masri fled. "
+                       "Karim al-Masri was seen in Cairo.");
+    size_t a = mention(d, "Abu Karim al-Masri", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "al-Masri", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Karim al-Masri", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_ptr_equal(entity_of(d, a), entity_of(d, b));
+    assert_ptr_equal(entity_of(d, a), entity_of(d, c));
+    assert_string_equal(entity_of(d, a)->label, "Abu Karim al-Masri");
+    kg_doc_free(d);
+}
+
+static void resolve_should_make_acronym_in_parentheses_an_alias(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The Office of Naval Inquiry (ONI) opened a case. "
+                       "ONI agents searched the port.");
+    size_t a = mention(d, "Office of Naval Inquiry", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "ONI", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "ONI", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->n_entities, 1);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_ptr_equal(e, entity_of(d, c));
+    assert_string_equal(e->id, "org:office-of-naval-inquiry");
+    assert_string_equal(e->label, "Office of Naval Inquiry");
+    assert_int_equal(e->n_aliases, 1);
+    assert_string_equal(e->aliases[0], "ONI");
+    assert_int_equal(e->mentions, 3);
+    kg_doc_free(d);
+}
+
+static void resolve_should_split_acronym_inside_one_tagger_span(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The Border Guard Service (BGS) stopped the truck.");
+    size_t a = mention(d, "Border Guard Service (BGS)", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_string_equal(e->id, "org:border-guard-service");
+    assert_int_equal(e->n_aliases, 1);
+    assert_string_equal(e->aliases[0], "BGS");
+    kg_doc_free(d);
+}
+
+static void resolve_should_give_lexicon_id_when_acronym_is_in_lexicon(void **state)
+{
+    (void)state;
+    /* The initials do not match the expansion: the article's own pairing
+     * still wins. */
+    kg_doc *d = doc_of("Officers of the Northern Investigation Board (NIB) made the arrest.");
+    size_t a = mention(d, "Northern Investigation Board", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "NIB", 0, KG_TYPE_ORG, KG_MENTION_NAME, "org:nib");
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(e->id, "org:nib");
+    assert_string_equal(e->label, "National Inquiry Bureau");
+    assert_true(has(e->aliases, e->n_aliases, "NIB"));
+    assert_true(has(e->aliases, e->n_aliases, "Northern Investigation Board"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_map_demonym_and_abbreviation_to_one_country(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("American diplomats flew to Paris. The U.S. team met French "
+                       "officials, and the United States paid.");
+    size_t a = mention(d, "American", 0, KG_TYPE_COUNTRY, KG_MENTION_DEMONYM, "country:USA");
+    size_t b = mention(d, "U.S.", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:USA");
+    size_t c = mention(d, "United States", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:USA");
+    size_t f = mention(d, "French", 0, KG_TYPE_COUNTRY, KG_MENTION_DEMONYM, "country:FRA");
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_ptr_equal(e, entity_of(d, c));
+    assert_string_equal(e->id, "country:USA");
+    assert_string_equal(e->label, "United States");
+    assert_int_equal(e->type, KG_TYPE_COUNTRY);
+    assert_int_equal(e->mentions, 3);
+    assert_true(has(e->aliases, e->n_aliases, "American"));
+    assert_true(has(e->aliases, e->n_aliases, "U.S."));
+    assert_false(has(e->aliases, e->n_aliases, "United States"));
+    assert_string_equal(entity_of(d, f)->id, "country:FRA");
+    assert_int_equal(d->n_entities, 2);
+    kg_doc_free(d);
+}
+
+static void resolve_should_take_roles_from_premodifier_and_apposition(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Belgian arms dealer Luc Maes was charged. Ana Reis, the regional "
+                       "director of a charity, spoke. US Attorney Carl Dunn filed the case.");
+    size_t a = mention(d, "Luc Maes", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Ana Reis", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Carl Dunn", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_int_equal(e->n_roles, 1);
+    assert_string_equal(e->roles[0], "arms dealer");
+    e = entity_of(d, b);
+    assert_int_equal(e->n_roles, 1);
+    assert_string_equal(e->roles[0], "director");
+    e = entity_of(d, c);
+    assert_int_equal(e->n_roles, 1);
+    assert_string_equal(e->roles[0], "attorney");
+    kg_doc_free(d);
+}
+
+static void resolve_should_strip_title_inside_mention_into_role(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("President Oduya signed the order. Oduya then left.");
+    size_t a = mention(d, "President Oduya", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Oduya", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(e->id, "person:oduya");
+    assert_string_equal(e->label, "Oduya");
+    assert_int_equal(e->n_roles, 1);
+    assert_string_equal(e->roles[0], "president");
+    assert_int_equal(e->n_aliases, 0);
+    kg_doc_free(d);
+}
+
+static void resolve_should_share_plural_title_across_coordinated_names(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Presidents Alvarez and Tanaka met in Lima.");
+    size_t a = mention(d, "Alvarez", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Tanaka", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(entity_of(d, a)->n_roles, 1);
+    assert_string_equal(entity_of(d, a)->roles[0], "president");
+    assert_int_equal(entity_of(d, b)->n_roles, 1);
+    assert_string_equal(entity_of(d, b)->roles[0], "president");
+    kg_doc_free(d);
+}
+
+static void resolve_should_give_other_names_type_and_slug_ids(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Agents of the Harbour Watch Group raided a depot in New Jersey. "
+                       "The group denied it, and al-Noor and Al Noor were named.");
+    size_t a = mention(d, "Harbour Watch Group", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "New Jersey", 0, KG_TYPE_LOCATION, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "al-Noor", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t e2 = mention(d, "Al Noor", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, a)->id, "org:harbour-watch-group");
+    assert_string_equal(entity_of(d, b)->id, "location:new-jersey");
+    assert_string_equal(entity_of(d, b)->label, "New Jersey");
+    assert_int_equal(entity_of(d, b)->type, KG_TYPE_LOCATION);
+    /* Spellings with the same slug are one entity; the label rule (longest,
+     * then strcmp) does not depend on which came first. */
+    assert_ptr_equal(entity_of(d, c), entity_of(d, e2));
+    assert_string_equal(entity_of(d, c)->id, "org:al-noor");
+    assert_string_equal(entity_of(d, c)->label, "Al Noor");
+    kg_doc_free(d);
+}
+
+static void resolve_should_leave_pronouns_for_kg_resolve_link(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Rosa Lind fled. She was caught.");
+    size_t a = mention(d, "Rosa Lind", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "She", 0, KG_TYPE_PERSON, KG_MENTION_PRONOUN, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->mentions[b].entity, -1);
+    assert_int_equal(entity_of(d, a)->mentions, 1);
+    assert_int_equal(kg_resolve_link(d, b, d->mentions[a].entity), 0);
+    assert_ptr_equal(entity_of(d, a), entity_of(d, b));
+    assert_int_equal(entity_of(d, a)->mentions, 2);
+    assert_int_equal(kg_resolve_link(d, 99, 0), KG_EUSAGE);
+    assert_int_equal(kg_resolve_link(d, b, 7), KG_EUSAGE);
+    kg_doc_free(d);
+}
+
+static void resolve_should_give_same_ids_whatever_the_mention_order(void **state)
+{
+    (void)state;
+    kg_doc *d1 = doc_of("Lakner spoke. Then Paul Lakner left.");
+    kg_doc *d2 = doc_of("Paul Lakner left. Then Lakner spoke.");
+    size_t a1 = mention(d1, "Lakner", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    mention(d1, "Paul Lakner", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t a2 = mention(d2, "Paul Lakner", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    mention(d2, "Lakner", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d1, lx), 0);
+    assert_int_equal(kg_resolve(d2, lx), 0);
+    assert_int_equal(d1->n_entities, 1);
+    assert_int_equal(d2->n_entities, 1);
+    assert_string_equal(entity_of(d1, a1)->id, entity_of(d2, a2)->id);
+    assert_string_equal(entity_of(d1, a1)->label, "Paul Lakner");
+    kg_doc_free(d1);
+    kg_doc_free(d2);
+}
+
+static void resolve_should_keep_mrs_apart_when_the_article_says_mr(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Karl Jensen resigned. Mr. Jensen said his wife, Mrs. Jensen, "
+                       "had urged him. Mr. Jensen left.");
+    size_t a = mention(d, "Karl Jensen", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Jensen", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Jensen", 2, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t e = mention(d, "Jensen", 3, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_ptr_equal(entity_of(d, a), entity_of(d, b));
+    assert_ptr_equal(entity_of(d, a), entity_of(d, e));
+    assert_ptr_not_equal(entity_of(d, a), entity_of(d, c));
+    assert_string_equal(entity_of(d, c)->id, "person:jensen");
+    assert_false(has(entity_of(d, a)->aliases, entity_of(d, a)->n_aliases, "Mrs. Jensen"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_not_take_the_title_of_the_next_name_as_apposition(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The plan was backed by Ola Berg, President Tove Lunde and others.");
+    size_t a = mention(d, "Ola Berg", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Tove Lunde", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(entity_of(d, a)->n_roles, 0);
+    assert_int_equal(entity_of(d, b)->n_roles, 1);
+    assert_string_equal(entity_of(d, b)->roles[0], "president");
+    kg_doc_free(d);
+}
+
+static void resolve_should_repair_a_tagger_span_that_runs_on(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Talks with Mr. Haldor and other envoys ended. Haldor flew home.");
+    size_t a = mention(d, "Mr. Haldor and other", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Haldor", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(e->id, "person:haldor"); /* "Mr." outweighs the tagger's ORG */
+    assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Mr. Haldor"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_handle_a_doc_without_mentions(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("");
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->n_entities, 0);
+    kg_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(resolve_should_join_surname_and_courtesy_forms_to_full_name),
+        cmocka_unit_test(resolve_should_strip_courtesy_title_inside_a_mention),
+        cmocka_unit_test(resolve_should_keep_a_surname_of_two_full_names_apart),
+        cmocka_unit_test(resolve_should_join_shorter_multiword_name_to_longer),
+        cmocka_unit_test(resolve_should_make_acronym_in_parentheses_an_alias),
+        cmocka_unit_test(resolve_should_split_acronym_inside_one_tagger_span),
+        cmocka_unit_test(resolve_should_give_lexicon_id_when_acronym_is_in_lexicon),
+        cmocka_unit_test(resolve_should_map_demonym_and_abbreviation_to_one_country),
+        cmocka_unit_test(resolve_should_take_roles_from_premodifier_and_apposition),
+        cmocka_unit_test(resolve_should_strip_title_inside_mention_into_role),
+        cmocka_unit_test(resolve_should_share_plural_title_across_coordinated_names),
+        cmocka_unit_test(resolve_should_give_other_names_type_and_slug_ids),
+        cmocka_unit_test(resolve_should_leave_pronouns_for_kg_resolve_link),
+        cmocka_unit_test(resolve_should_give_same_ids_whatever_the_mention_order),
+        cmocka_unit_test(resolve_should_keep_mrs_apart_when_the_article_says_mr),
+        cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
+        cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
+        cmocka_unit_test(resolve_should_handle_a_doc_without_mentions),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
