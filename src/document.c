@@ -7,12 +7,13 @@
  * writing a large graph costs little memory. The same walk serves files and
  * strings, which keeps file output and kg_graph_to_string() byte-identical.
  *
- * The reader parses with cJSON one document at a time and merges it into the
- * target graph as it validates. A file is either one document (possibly
- * pretty-printed) or JSON Lines of documents (`kg extract` output); JSON
- * Lines are read line by line so memory grows with the graph, not the input.
- * Syntax errors are reported as file:line:column; semantic errors name the
- * node id or the edge index.
+ * The reader walks the top of each document itself and has cJSON parse one
+ * piece at a time (the metadata, one node, one edge), merging each into the
+ * target graph as it is validated; no tree of a whole document is built. A
+ * file is either one document (possibly pretty-printed) or JSON Lines of
+ * documents (`kg extract` output); JSON Lines are read line by line, so
+ * memory grows with the graph, not the input. Syntax errors are reported as
+ * file:line:column; semantic errors name the node id or the edge index.
  */
 #include "kg/error.h"
 #include "kg/graph.h"
@@ -134,8 +135,9 @@ static const unsigned char plain[256] = {
 /* clang-format on */
 #undef P16
 
-/* Writes s as a JSON string: RFC 8259 escapes, UTF-8 kept as is, "/" not
- * escaped. Invalid UTF-8 (which the reader rejects, but a caller of the
+/* Writes s as a JSON string: RFC 8259 escapes, every control character as
+ * \u00XX (the one form kg documents use), UTF-8 kept as is,
+ * "/" not escaped. Invalid UTF-8 (which the reader rejects, but a caller of the
  * merge functions might pass) becomes U+FFFD so the output is always JSON. */
 static void w_str(writer *w, const char *str)
 {
@@ -164,21 +166,6 @@ static void w_str(writer *w, const char *str)
             break;
         case '\\':
             W_LIT(w, "\\\\");
-            break;
-        case '\n':
-            W_LIT(w, "\\n");
-            break;
-        case '\r':
-            W_LIT(w, "\\r");
-            break;
-        case '\t':
-            W_LIT(w, "\\t");
-            break;
-        case '\b':
-            W_LIT(w, "\\b");
-            break;
-        case '\f':
-            W_LIT(w, "\\f");
             break;
         default:
             if (c < 0x20) {
@@ -1111,6 +1098,7 @@ static int scan_value(scan *s, int depth)
             continue;
         }
         if (ch == '{' || ch == '[') {
+            _Static_assert(CJSON_NESTING_LIMIT == 1000, "the message names the limit");
             if (depth + d >= CJSON_NESTING_LIMIT)
                 return scan_error(s, s->p, "nested deeper than the limit of 1000 levels");
             stack[d++] = ch == '{' ? '}' : ']';

@@ -22,13 +22,52 @@
 #define KG_FEAT_SHAPE_MAX 16
 
 enum {
-    T_BIAS = 1, T_W, T_LW, T_PRE, T_SUF = T_PRE + 4, T_SHAPE = T_SUF + 4, T_CSHAPE,
-    T_LWm1, T_LWp1, T_LWm2, T_LWp2, T_BIGm1, T_BIGp1, T_CSm1, T_CSp1, T_CS3, T_CSm1_0,
-    T_CS0_p1, T_FIRST_CS, T_FLAGS, T_LEX, T_LEX_CS, T_LEXm1, T_LEXp1, T_DOCCASE, T_HEAD_CS,
-    T_Wm1, T_Wp1, T_SUFm1, T_CLUSTER, T_CLUSTERm1, T_CLUSTERp1, T_LEX_LW,
+    T_BIAS = 1,
+    T_W,
+    T_LW,
+    T_PRE,
+    T_SUF = T_PRE + 4,
+    T_SHAPE = T_SUF + 4,
+    T_CSHAPE,
+    T_LWm1,
+    T_LWp1,
+    T_LWm2,
+    T_LWp2,
+    T_BIGm1,
+    T_BIGp1,
+    T_CSm1,
+    T_CSp1,
+    T_CS3,
+    T_CSm1_0,
+    T_CS0_p1,
+    T_FIRST_CS,
+    T_FLAGS,
+    T_LEX,
+    T_LEX_CS,
+    T_LEXm1,
+    T_LEXp1,
+    T_DOCCASE,
+    T_HEAD_CS,
+    T_Wm1,
+    T_Wp1,
+    T_SUFm1,
+    T_CLUSTER,
+    T_CLUSTERm1,
+    T_CLUSTERp1,
+    T_LEX_LW,
     /* dynamic */
-    T_Y1, T_Y2, T_Y1_LW, T_Y1_CS, T_MEM_MAJ, T_MEM_HAS, T_MEM_MAJ_CS, T_Y1_LEX, T_Y1_CL,
-    T_LWm1_CAP, T_LWp1_CAP, T_CL_BIG
+    T_Y1,
+    T_Y2,
+    T_Y1_LW,
+    T_Y1_CS,
+    T_MEM_MAJ,
+    T_MEM_HAS,
+    T_MEM_MAJ_CS,
+    T_Y1_LEX,
+    T_Y1_CL,
+    T_LWm1_CAP,
+    T_LWp1_CAP,
+    T_CL_BIG
 };
 
 /* ---- hashing ---------------------------------------------------------- */
@@ -48,7 +87,10 @@ static inline uint64_t hc(uint64_t h, uint64_t v)
     return fmix(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
 }
 
-static inline uint64_t f1(unsigned t, uint64_t a) { return hc(fmix(t + 0x51ed27ULL), a) | 1; }
+static inline uint64_t f1(unsigned t, uint64_t a)
+{
+    return hc(fmix(t + 0x51ed27ULL), a) | 1;
+}
 static inline uint64_t f2(unsigned t, uint64_t a, uint64_t b)
 {
     return hc(hc(fmix(t + 0x51ed27ULL), a), b) | 1;
@@ -182,9 +224,18 @@ void kg_labels_to_iob(const uint8_t *y, size_t n, kg_ner *cls, uint8_t *begin)
 
 /* ---- token analysis --------------------------------------------------- */
 
-static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static int is_lower(unsigned char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* Shape of a word: X x d per character class, other ASCII kept, any
  * non-ASCII character 'u'. With `collapse`, runs of one class are one. */
@@ -244,9 +295,16 @@ static int sentence_is_headline(const kg_str *toks, size_t n)
 
 /* ---- document context ------------------------------------------------- */
 
-void kg_feat_doc_clear(kg_feat_doc *d)
+void kg_feat_doc_init(kg_feat_doc *d)
 {
     memset(d, 0, sizeof *d);
+}
+
+void kg_feat_doc_clear(kg_feat_doc *d)
+{
+    for (size_t i = 0; i < d->used; i++)
+        memset(&d->slot[d->taken[i]], 0, sizeof d->slot[0]);
+    d->used = 0;
 }
 
 static uint64_t lw_key(const kg_str *t)
@@ -267,7 +325,8 @@ static kg_feat_doc_slot *doc_find(const kg_feat_doc *d, uint64_t lw, int insert)
         if (s->key == 0) {
             if (!insert || d->used >= KG_FEAT_DOC_FILL)
                 return NULL;
-            ((kg_feat_doc *)d)->used++;
+            kg_feat_doc *w = (kg_feat_doc *)d;
+            w->taken[w->used++] = (uint16_t)i;
             s->key = key;
             return s;
         }
@@ -405,8 +464,8 @@ void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex
                 continue;
             size_t len = m[j].n_tokens;
             for (size_t q = 0; q < len && i + q < n; q++) {
-                unsigned pos = len == 1 ? KG_BILOU_U
-                               : q == 0 ? KG_BILOU_B
+                unsigned pos = len == 1       ? KG_BILOU_U
+                               : q == 0       ? KG_BILOU_B
                                : q == len - 1 ? KG_BILOU_L
                                               : KG_BILOU_I;
                 ft[i + q].lex |= 1ull << (kind * 4 + pos);

@@ -37,9 +37,18 @@ enum { KG_BILOU_B = 0, KG_BILOU_I, KG_BILOU_L, KG_BILOU_U };
  * than silently scoring the wrong features. */
 #define KG_FEAT_VERSION 3
 
-static inline int kg_label_class(int y) { return y == 0 ? KG_NER_O : 1 + (y - 1) / 4; }
-static inline int kg_label_pos(int y) { return y == 0 ? -1 : (y - 1) % 4; }
-static inline int kg_label_make(int cls, int pos) { return 1 + (cls - 1) * 4 + pos; }
+static inline int kg_label_class(int y)
+{
+    return y == 0 ? KG_NER_O : 1 + (y - 1) / 4;
+}
+static inline int kg_label_pos(int y)
+{
+    return y == 0 ? -1 : (y - 1) % 4;
+}
+static inline int kg_label_make(int cls, int pos)
+{
+    return 1 + (cls - 1) * 4 + pos;
+}
 
 /* 1 if label y may follow label prev (-1: sentence start); `last` says y is
  * at the sentence's last token, where an entity must close. */
@@ -47,13 +56,13 @@ int kg_label_allowed(int prev, int y, int last);
 
 /* What is known about one token before tagging. */
 typedef struct kg_feat_tok {
-    uint64_t w, lw;       /* exact word; lower case with digits as 0 */
-    uint64_t shape, cshape; /* Xxxx-dd, and runs collapsed: Xx-d */
+    uint64_t w, lw;          /* exact word; lower case with digits as 0 */
+    uint64_t shape, cshape;  /* Xxxx-dd, and runs collapsed: Xx-d */
     uint64_t pre[4], suf[4]; /* lower-case affixes of 1..4 characters */
-    uint64_t cluster;     /* word cluster ids, 16 bits per granularity (0: none) */
-    uint32_t flags;       /* KG_TF_* */
-    uint64_t lex;         /* bit (kind*4 + BILU) per lexicon match covering it */
-    uint8_t doccase;      /* how the document writes this word elsewhere */
+    uint64_t cluster;        /* word cluster ids, 16 bits per granularity (0: none) */
+    uint32_t flags;          /* KG_TF_* */
+    uint64_t lex;            /* bit (kind*4 + BILU) per lexicon match covering it */
+    uint8_t doccase;         /* how the document writes this word elsewhere */
 } kg_feat_tok;
 
 enum {
@@ -75,17 +84,22 @@ enum {
 #define KG_FEAT_DOC_FILL 6000  /* stop adding past this (keeps probes short) */
 
 typedef struct kg_feat_doc_slot {
-    uint64_t key;         /* lw hash | 1; 0 = empty */
-    uint64_t cased_w;     /* exact hash of a non-headline form */
+    uint64_t key;     /* lw hash | 1; 0 = empty */
+    uint64_t cased_w; /* exact hash of a non-headline form */
     uint64_t cased_shape, cased_cshape;
-    uint16_t n_lower, n_upper; /* non-initial, non-headline occurrences */
+    uint16_t n_lower, n_upper;   /* non-initial, non-headline occurrences */
     uint16_t cls[KG_NER__COUNT]; /* labels predicted so far, by class */
 } kg_feat_doc_slot;
 
 typedef struct kg_feat_doc {
     kg_feat_doc_slot slot[KG_FEAT_DOC_SLOTS];
     size_t used;
+    /* Which slots are taken, so that a short article clears only those. */
+    uint16_t taken[KG_FEAT_DOC_FILL];
 } kg_feat_doc;
+
+/* Sets up a new kg_feat_doc (once, before its first kg_feat_doc_clear). */
+void kg_feat_doc_init(kg_feat_doc *d);
 
 /* Forgets everything (start of a document). */
 void kg_feat_doc_clear(kg_feat_doc *d);

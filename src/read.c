@@ -185,7 +185,8 @@ long kg_read_repair_utf8(char **out, size_t *out_len, const char *str, size_t le
 /* Page furniture that scrapers leave in articles. A line is compared in
  * lower case, with curly apostrophes made straight, runs of white space made
  * one space, and trailing punctuation removed. EXACT lines must equal the
- * pattern; PREFIX lines must start with it. */
+ * pattern; PREFIX lines must start with it. No-break spaces count as
+ * spaces. */
 enum { BP_EXACT, BP_PREFIX };
 static const struct {
     const char *text;
@@ -254,6 +255,12 @@ static size_t boiler_norm(char *buf, const unsigned char *line, size_t len)
             (line[i + 2] == 0x98 || line[i + 2] == 0x99)) { /* ‘ ’ */
             c = '\'';
             i += 2;
+        } else if (c == 0xC2 && i + 1 < len && line[i + 1] == 0xA0) {
+            /* a no-break space (U+00A0): scrapers that miss a paywall's
+             * counters leave them around the gaps ("You've read  of  free
+             * articles") */
+            c = ' ';
+            i += 1;
         }
         if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
             if (!space)
@@ -462,7 +469,8 @@ static const char *json_field(const cJSON *obj, const char *key, char num[32])
         return v->valuestring;
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (d == (double)(long long)d && d > -1e18 && d < 1e18)
+        /* Range first: converting an out-of-range double to long long is undefined. */
+        if (d > -1e18 && d < 1e18 && d == (double)(long long)d)
             snprintf(num, 32, "%lld", (long long)d);
         else
             snprintf(num, 32, "%.17g", d);

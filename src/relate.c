@@ -2070,7 +2070,8 @@ int kg_relate(kg_doc *d, const kg_lexicon *lx)
             mi++;
         m1 = mi;
         c.sent = si;
-        if ((rc_ = sentence_setup(&c, s, order + m0, m1 - m0)) != 0)
+        /* order is NULL in an article without mentions: NULL + 0 is undefined. */
+        if ((rc_ = sentence_setup(&c, s, order ? order + m0 : NULL, m1 - m0)) != 0)
             goto done;
         for (size_t i = m0; i < m1; i++)
             for (size_t j = i + 1; j < m1; j++) {
@@ -2085,7 +2086,7 @@ int kg_relate(kg_doc *d, const kg_lexicon *lx)
                     goto done;
         if (m1 > m0 && (rc_ = dateline(&c, (int32_t)order[m0])) != 0)
             goto done;
-        if ((rc_ = lexicon_facts(&c, order + m0, m1 - m0)) != 0)
+        if ((rc_ = lexicon_facts(&c, order ? order + m0 : NULL, m1 - m0)) != 0)
             goto done;
         if ((rc_ = chain_places(&c)) != 0)
             goto done;

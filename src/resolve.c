@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uthash.h>
 
 /* Tokens looked back over for a title before a name: "deputy foreign
@@ -827,10 +828,29 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* 1 if name a makes a better label than b: more bytes, then strcmp order. */
+/* 1 if s has letters and none of them is lower case ("SAAB-SCANIA"). */
+static int all_caps(const char *s)
+{
+    int letters = 0;
+    for (; *s; s++) {
+        if (*s >= 'a' && *s <= 'z')
+            return 0;
+        letters |= *s >= 'A' && *s <= 'Z';
+    }
+    return letters;
+}
+
+/* 1 if name a makes a better label than b: more bytes, then written as in
+ * running text rather than in a capitals headline, then strcmp order. */
 static int better_label(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    return la != lb ? la > lb : strcmp(a, b) < 0;
+    if (la != lb)
+        return la > lb;
+    int ca = all_caps(a), cb = all_caps(b);
+    if (ca != cb && strcasecmp(a, b) == 0)
+        return cb;
+    return strcmp(a, b) < 0;
 }
 
 static void ascii_lower(char *s)
@@ -900,14 +920,31 @@ static int absorb(rs *r, kg_entity *e, size_t i)
 }
 
 /* Drops the label from the aliases and sorts both sets. */
+/* 1 if alias i only repeats, in headline capitals, the label or another
+ * alias ("RUSSIA" beside "Russia"). */
+static int headline_copy(const kg_entity *e, size_t i)
+{
+    const char *a = e->aliases[i];
+    if (!all_caps(a))
+        return 0;
+    if (strcasecmp(a, e->label) == 0)
+        return 1;
+    for (size_t k = 0; k < e->n_aliases; k++)
+        if (k != i && e->aliases[k] && !all_caps(e->aliases[k]) && strcasecmp(a, e->aliases[k]) == 0)
+            return 1;
+    return 0;
+}
+
 static void finish_entity(kg_entity *e)
 {
     size_t o = 0;
     for (size_t i = 0; i < e->n_aliases; i++) {
-        if (strcmp(e->aliases[i], e->label) == 0)
+        if (strcmp(e->aliases[i], e->label) == 0 || headline_copy(e, i)) {
             free(e->aliases[i]);
-        else
+            e->aliases[i] = NULL;
+        } else {
             e->aliases[o++] = e->aliases[i];
+        }
     }
     e->n_aliases = o;
     if (e->n_aliases > 1)

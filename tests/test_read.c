@@ -490,6 +490,24 @@ static void read_should_blank_boilerplate_and_keep_offsets(void **state)
     kg_doc_free(d);
 }
 
+static void read_should_blank_a_meter_line_whose_counts_are_no_break_spaces(void **state)
+{
+    fixture *f = *state;
+    /* the counts were scripts the scraper did not run: only U+00A0 is left */
+    const char *t = "Dealer held\n"
+                    "\n"
+                    "Customs held a dealer at the port.\n"
+                    "You've read\xC2\xA0\xC2\xA0of\xC2\xA0\xC2\xA0"
+                    "free articles. Subscribe to continue.\n";
+    kg_doc *d = NULL;
+    assert_int_equal(kg_read_text(&d, t, strlen(t), NULL, &f->opts), 0);
+    assert_int_equal(d->len, strlen(t));
+    assert_non_null(strstr(d->text, "Customs held a dealer at the port."));
+    assert_null(strstr(d->text, "read"));
+    assert_null(strstr(d->text, "Subscribe"));
+    kg_doc_free(d);
+}
+
 static void read_should_not_blank_prose_that_starts_like_boilerplate(void **state)
 {
     fixture *f = *state;
@@ -536,6 +554,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(read_should_not_hang_on_a_symlink_loop, setup, teardown),
         cmocka_unit_test_setup_teardown(read_should_blank_boilerplate_and_keep_offsets, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+            read_should_blank_a_meter_line_whose_counts_are_no_break_spaces, setup, teardown),
         cmocka_unit_test_setup_teardown(read_should_not_blank_prose_that_starts_like_boilerplate,
                                         setup, teardown),
     };

@@ -129,7 +129,7 @@ static void labels_should_only_allow_well_formed_bilou(void **state)
     assert_false(kg_label_allowed(-1, iper, 0));
     assert_true(kg_label_allowed(bper, lper, 1));
     assert_false(kg_label_allowed(bper, lorg, 0)); /* class must continue */
-    assert_false(kg_label_allowed(iper, 0, 0));   /* an open entity must close */
+    assert_false(kg_label_allowed(iper, 0, 0));    /* an open entity must close */
     assert_true(kg_label_allowed(lper, uorg, 0));
     uint8_t y[4] = {(uint8_t)bper, (uint8_t)lper, (uint8_t)uorg, 0};
     kg_ner cls[4];
@@ -156,7 +156,10 @@ static kg_doc *recognized_n(const char *text, size_t len)
     return d;
 }
 
-static kg_doc *recognized(const char *text) { return recognized_n(text, strlen(text)); }
+static kg_doc *recognized(const char *text)
+{
+    return recognized_n(text, strlen(text));
+}
 
 static const kg_mention *find(const kg_doc *d, const char *surface)
 {
@@ -319,9 +322,8 @@ static void tagger_should_tag_a_long_conll_sentence(void **state)
         toks[i] = i % 3 ? (kg_str){"Paris", 5} : (kg_str){"and", 3};
     kg_tag_state_reset(st);
     kg_tag_state_observe(st, toks, N);
-    assert_int_equal(kg_tagger_tag(kg_tagger_builtin(), kg_lexicon_builtin(), st, toks, N, cls,
-                                   begin),
-                     0);
+    assert_int_equal(
+        kg_tagger_tag(kg_tagger_builtin(), kg_lexicon_builtin(), st, toks, N, cls, begin), 0);
     /* IOB2 is well formed: an inside tag continues an entity of its class. */
     for (int i = 0; i < N; i++)
         if (cls[i] != KG_NER_O && !begin[i])

@@ -427,6 +427,24 @@ static void resolve_should_repair_a_tagger_span_that_runs_on(void **state)
     kg_doc_free(d);
 }
 
+static void resolve_should_prefer_running_text_to_headline_capitals(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("VOLKER-HAAS ORDERS TRUCKS FROM RUSSIA\n\n"
+                       "Volker-Haas ordered trucks from Russia on Monday.");
+    size_t a = mention(d, "VOLKER-HAAS", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Volker-Haas", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "RUSSIA", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:RUS");
+    size_t e = mention(d, "Russia", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:RUS");
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_ptr_equal(entity_of(d, a), entity_of(d, b));
+    assert_string_equal(entity_of(d, a)->label, "Volker-Haas");
+    assert_int_equal(entity_of(d, a)->n_aliases, 0);
+    assert_ptr_equal(entity_of(d, c), entity_of(d, e));
+    assert_int_equal(entity_of(d, c)->n_aliases, 0);
+    kg_doc_free(d);
+}
+
 static void resolve_should_handle_a_doc_without_mentions(void **state)
 {
     (void)state;
@@ -456,6 +474,7 @@ int main(void)
         cmocka_unit_test(resolve_should_keep_mrs_apart_when_the_article_says_mr),
         cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
+        cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
         cmocka_unit_test(resolve_should_handle_a_doc_without_mentions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

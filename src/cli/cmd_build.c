@@ -4,10 +4,14 @@
  * (--into) so that tomorrow's articles are added without a rebuild.
  *
  * An article is counted once: one whose text hash or id is already in the
- * graph, or in the batch being extracted, is skipped before extraction.
- * With -j N, articles are extracted by N threads in batches and the graphs
- * are merged by the main thread in input order; since merging is
- * associative and commutative anyway, the bytes written do not depend on N.
+ * graph, or was read earlier in this run, is skipped before extraction.
+ * With -j N, N threads take articles one at a time from the shared reader
+ * and each merges what it extracts into a graph of its own; those N graphs
+ * are merged at the end. Merging is associative and commutative, so the
+ * bytes written do not depend on N or on which thread took which article,
+ * and only reading (under a lock) and the final merge and write are serial.
+ * Memory is the graph (times at most N while the parts are apart) plus one
+ * article per thread: it follows the graph, not the input.
  */
 #include "cli.h"
 
@@ -34,11 +38,6 @@ static const char *const cmd = "build";
 
 /* Most worker threads: more than any machine here has cores. */
 #define KG_BUILD_THREADS_MAX 256
-/* Articles handed to each thread per batch: enough that threads rarely
- * wait on the slowest article of a batch, few enough to keep memory small. */
-#define KG_BUILD_BATCH_PER_THREAD 32
-/* Text bytes per batch: bounds memory when articles are large. */
-#define KG_BUILD_BATCH_BYTES ((size_t)32 << 20)
 /* Progress updates per second at most: a terminal cannot show more. */
 #define KG_BUILD_PROGRESS_HZ 5
 
@@ -134,58 +133,6 @@ static void seen_free(seen **set)
 }
 
 /* ======================================================================
- * Batches of articles, extracted by worker threads
- * ==================================================================== */
-
-typedef struct job {
-    kg_doc *d;
-    kg_graph *g;
-    int rc;
-    char *err; /* kg_error_last() of the worker, copied */
-} job;
-
-typedef struct batch {
-    job *jobs;
-    size_t n;
-    size_t next; /* next job to take, under lock */
-    pthread_mutex_t lock;
-    const kg_extract_opts *xo;
-} batch;
-
-static void *worker(void *arg)
-{
-    batch *b = arg;
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->n)
-            break;
-        job *j = &b->jobs[i];
-        j->rc = kg_extract_article(&j->g, j->d, b->xo);
-        if (j->rc)
-            j->err = kg_strdup(kg_error_last());
-    }
-    return NULL;
-}
-
-/* Extracts every job of b with `threads` threads (the caller's included). */
-static void run_batch(batch *b, unsigned threads)
-{
-    pthread_t tid[KG_BUILD_THREADS_MAX];
-    unsigned started = 0;
-    b->next = 0;
-    if (threads > b->n)
-        threads = (unsigned)b->n;
-    for (unsigned t = 1; t < threads; t++)
-        if (pthread_create(&tid[started], NULL, worker, b) == 0)
-            started++;
-    worker(b);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-}
-
-/* ======================================================================
  * Progress
  * ==================================================================== */
 
@@ -231,41 +178,125 @@ static void progress_clear(const progress *p)
 }
 
 /* ======================================================================
- * The command
+ * Worker threads
  * ==================================================================== */
 
-/* Merges the results of a batch in input order and frees them. Returns 0,
- * or KG_ENOMEM-like failures that must stop the build (message set). */
-static int merge_batch(kg_graph *g, batch *b, progress *p)
+/* What the workers share. Everything but the parts is used under `lock`:
+ * the reader (one article at a time, in input order), the set of articles
+ * seen so far, the progress counters and standard error. */
+typedef struct shared {
+    pthread_mutex_t lock;
+    kg_reader *rd;
+    const kg_graph *into; /* read-only while workers run */
+    seen *set;
+    progress *p;
+    const kg_extract_opts *xo;
+    size_t evidence;
+    int status; /* KG_EXIT_DATA once an input could not be read */
+    int stop;   /* set on a failure that ends the build (message in err) */
+    char *err;
+} shared;
+
+/* One worker: its own graph, into which it merges every article it
+ * extracts, so that merging runs in parallel too; the parts are merged
+ * once at the end. Merge is associative and commutative, so which worker
+ * took which article does not change a byte of the result. */
+typedef struct worker_ctx {
+    shared *sh;
+    kg_graph *part;
+    int rc;
+} worker_ctx;
+
+static void stop_with(shared *sh, int rc)
 {
-    int rc = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        job *j = &b->jobs[i];
-        if (!rc) {
-            if (j->rc) {
-                fprintf(stderr, "kg: %s: %s: article skipped: %s\n", cmd,
-                        j->d->meta.source && j->d->meta.source[0] ? j->d->meta.source
-                                                                  : j->d->meta.id,
-                        j->err ? j->err : "extraction failed");
-                p->failed++;
-                if (j->rc == KG_ENOMEM)
-                    rc = kg_error_set(KG_ENOMEM, "out of memory");
-            } else {
-                rc = kg_graph_merge(g, j->g);
-                p->added++;
-            }
-            p->articles++;
-            p->bytes += j->d->len;
-        }
-        kg_graph_free(j->g);
-        kg_doc_free(j->d);
-        free(j->err);
-        memset(j, 0, sizeof *j);
-        progress_show(p, 0);
+    if (!sh->stop) {
+        sh->stop = rc ? rc : KG_ENOMEM;
+        sh->err = kg_strdup(kg_error_last());
     }
-    b->n = 0;
-    return rc;
 }
+
+/* Takes the next article not seen before, under the lock. Returns 1 with
+ * *out set, 0 at the end of input or when the build stops. */
+static int take(shared *sh, kg_doc **out)
+{
+    for (;;) {
+        if (sh->stop)
+            return 0;
+        kg_doc *d = NULL;
+        int rc = kg_reader_next(sh->rd, &d);
+        if (rc < 0) {
+            progress_clear(sh->p);
+            sh->status = cli_fail(cmd);
+            if (rc == KG_ENOMEM)
+                stop_with(sh, rc);
+            continue;
+        }
+        if (rc == 0)
+            return 0;
+        const char *hash = d->meta.hash ? d->meta.hash : "";
+        const char *id = d->meta.id ? d->meta.id : hash;
+        if (kg_graph_has_hash(sh->into, hash) || kg_graph_find_article(sh->into, id) ||
+            seen_has(sh->set, 'h', hash) || seen_has(sh->set, 'i', id)) {
+            sh->p->skipped++;
+            sh->p->articles++;
+            sh->p->bytes += d->len;
+            kg_doc_free(d);
+            progress_show(sh->p, 0);
+            continue;
+        }
+        if (seen_add(&sh->set, 'h', hash) || seen_add(&sh->set, 'i', id)) {
+            kg_doc_free(d);
+            kg_error_set(KG_ENOMEM, "out of memory");
+            stop_with(sh, KG_ENOMEM);
+            return 0;
+        }
+        *out = d;
+        return 1;
+    }
+}
+
+static void *worker(void *arg)
+{
+    worker_ctx *w = arg;
+    shared *sh = w->sh;
+    for (;;) {
+        kg_doc *d = NULL;
+        pthread_mutex_lock(&sh->lock);
+        int more = take(sh, &d);
+        pthread_mutex_unlock(&sh->lock);
+        if (!more)
+            break;
+        size_t len = d->len;
+        kg_graph *ag = NULL;
+        int rc = kg_extract_article(&ag, d, sh->xo);
+        int merged = rc ? rc : kg_graph_merge(w->part, ag);
+        kg_graph_free(ag);
+        pthread_mutex_lock(&sh->lock);
+        if (rc) {
+            progress_clear(sh->p);
+            fprintf(stderr, "kg: %s: %s: article skipped: %s\n", cmd,
+                    d->meta.source && d->meta.source[0] ? d->meta.source : d->meta.id,
+                    kg_error_last()[0] ? kg_error_last() : "extraction failed");
+            sh->p->failed++;
+            if (rc == KG_ENOMEM)
+                stop_with(sh, rc);
+        } else if (merged) {
+            stop_with(sh, merged);
+        } else {
+            sh->p->added++;
+        }
+        sh->p->articles++;
+        sh->p->bytes += len;
+        progress_show(sh->p, 0);
+        pthread_mutex_unlock(&sh->lock);
+        kg_doc_free(d);
+    }
+    return NULL;
+}
+
+/* ======================================================================
+ * The command
+ * ==================================================================== */
 
 static int load_into(kg_graph **g, const char *path)
 {
@@ -292,10 +323,12 @@ int cmd_build(int argc, char **argv)
     kg_lexicon *lx = NULL;
     kg_reader *rd = NULL;
     kg_graph *g = NULL;
-    seen *set = NULL;
-    batch b;
-    memset(&b, 0, sizeof b);
-    pthread_mutex_init(&b.lock, NULL);
+    shared sh;
+    memset(&sh, 0, sizeof sh);
+    pthread_mutex_init(&sh.lock, NULL);
+    worker_ctx *w = NULL;
+    pthread_t *tid = NULL;
+    unsigned started = 0;
     progress p;
     memset(&p, 0, sizeof p);
     const char **lexicons = calloc((size_t)argc + 1, sizeof *lexicons);
@@ -398,67 +431,54 @@ int cmd_build(int argc, char **argv)
     kg_extract_opts_init(&xo);
     xo.lexicon = lx;
     xo.evidence = evidence ? evidence : kg_graph_evidence_limit(g);
-    size_t cap = (size_t)jobs * KG_BUILD_BATCH_PER_THREAD;
-    b.jobs = calloc(cap, sizeof *b.jobs);
-    b.xo = &xo;
-    if (!b.jobs) {
+    w = calloc(jobs, sizeof *w);
+    tid = calloc(jobs, sizeof *tid);
+    if (!w || !tid) {
         kg_error_set(KG_ENOMEM, "out of memory");
         status = cli_fail(cmd);
         goto done;
     }
+    sh.rd = rd;
+    sh.into = g;
+    sh.p = &p;
+    sh.xo = &xo;
+    for (unsigned long t = 0; t < jobs; t++) {
+        w[t].sh = &sh;
+        if (kg_graph_new(&w[t].part) || kg_graph_set_evidence_limit(w[t].part, xo.evidence)) {
+            status = cli_fail(cmd);
+            goto done;
+        }
+    }
     p.tty = isatty(STDERR_FILENO);
     p.t0 = p.last = now();
 
-    size_t batch_bytes = 0;
-    for (;;) {
-        kg_doc *d = NULL;
-        int rc = kg_reader_next(rd, &d);
-        if (rc < 0) {
-            progress_clear(&p);
-            status = cli_fail(cmd);
-            if (rc == KG_ENOMEM)
-                goto done;
-            continue;
-        }
-        if (rc == 1) {
-            const char *hash = d->meta.hash ? d->meta.hash : "";
-            const char *id = d->meta.id ? d->meta.id : hash;
-            if (kg_graph_has_hash(g, hash) || kg_graph_find_article(g, id) ||
-                seen_has(set, 'h', hash) || seen_has(set, 'i', id)) {
-                p.skipped++;
-                p.articles++;
-                p.bytes += d->len;
-                kg_doc_free(d);
-                progress_show(&p, 0);
-                continue;
-            }
-            if (seen_add(&set, 'h', hash) || seen_add(&set, 'i', id)) {
-                kg_doc_free(d);
-                kg_error_set(KG_ENOMEM, "out of memory");
-                status = cli_fail(cmd);
-                goto done;
-            }
-            b.jobs[b.n++] = (job){.d = d};
-            batch_bytes += d->len;
-        }
-        if (b.n && (rc == 0 || b.n == cap || batch_bytes >= KG_BUILD_BATCH_BYTES)) {
-            run_batch(&b, (unsigned)jobs);
-            batch_bytes = 0;
-            /* Merged articles are found in the graph from now on; the set
-             * only covers the batch in flight, so memory follows the graph. */
-            seen_free(&set);
-            if (merge_batch(g, &b, &p)) {
-                progress_clear(&p);
-                status = cli_fail(cmd);
-                goto done;
-            }
-        }
-        if (rc == 0)
-            break;
-    }
+    /* The calling thread is worker 0; a thread that cannot be started
+     * leaves its share to the others. */
+    for (unsigned long t = 1; t < jobs; t++)
+        if (pthread_create(&tid[started], NULL, worker, &w[t]) == 0)
+            started++;
+    worker(&w[0]);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    started = 0;
     progress_clear(&p);
-    if (status != KG_EXIT_OK)
+    if (sh.stop) {
+        kg_error_set(sh.stop, "%s", sh.err ? sh.err : "out of memory");
+        status = cli_fail(cmd);
+        goto done;
+    }
+    if (sh.status != KG_EXIT_OK) {
+        status = sh.status;
         goto done; /* an input was missing: keep the old graph */
+    }
+    for (unsigned long t = 0; t < jobs; t++) {
+        if (kg_graph_merge(g, w[t].part)) {
+            status = cli_fail(cmd);
+            goto done;
+        }
+        kg_graph_free(w[t].part);
+        w[t].part = NULL;
+    }
 
     const char *target = output ? output : into ? into : "-";
     kg_out_cleanup_on_signals();
@@ -476,14 +496,16 @@ int cmd_build(int argc, char **argv)
     }
 
 done:
-    for (size_t i = 0; i < b.n; i++) {
-        kg_graph_free(b.jobs[i].g);
-        kg_doc_free(b.jobs[i].d);
-        free(b.jobs[i].err);
-    }
-    free(b.jobs);
-    pthread_mutex_destroy(&b.lock);
-    seen_free(&set);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    if (w)
+        for (unsigned long t = 0; t < jobs; t++)
+            kg_graph_free(w[t].part);
+    free(w);
+    free(tid);
+    pthread_mutex_destroy(&sh.lock);
+    seen_free(&sh.set);
+    free(sh.err);
     kg_graph_free(g);
     kg_reader_free(rd);
     kg_lexicon_free(lx);

@@ -49,11 +49,11 @@ static void usage(FILE *f)
 
 /* One document's lines, kept until the document is tagged. */
 typedef struct tag_doc {
-    char *buf;          /* line bytes, each line NUL-terminated */
+    char *buf; /* line bytes, each line NUL-terminated */
     size_t len, cap;
-    size_t *line;       /* offset of each line in buf */
-    kg_str *tok;        /* token of each line (len 0: blank line) */
-    uint32_t *toff;     /* where the token starts in its line */
+    size_t *line;   /* offset of each line in buf */
+    kg_str *tok;    /* token of each line (len 0: blank line) */
+    uint32_t *toff; /* where the token starts in its line */
     size_t n, cap_line;
 } tag_doc;
 
@@ -287,12 +287,10 @@ done:
 
 int cmd_tag(int argc, char **argv)
 {
-    static const struct option opts[] = {{"conll", no_argument, NULL, 'C'},
-                                         {"output", required_argument, NULL, 'o'},
-                                         {"lexicon", required_argument, NULL, 'L'},
-                                         {"model", required_argument, NULL, 'M'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"conll", no_argument, NULL, 'C'},         {"output", required_argument, NULL, 'o'},
+        {"lexicon", required_argument, NULL, 'L'}, {"model", required_argument, NULL, 'M'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     const char *out_path = NULL, *lex_path = NULL, *model_path = NULL;
     int conll = 0, opt, status = KG_EXIT_OK;
     kg_lexicon *own_lx = NULL;
@@ -305,12 +303,23 @@ int cmd_tag(int argc, char **argv)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (opt) {
-        case 'C': conll = 1; break;
-        case 'o': out_path = optarg; break;
-        case 'L': lex_path = optarg; break;
-        case 'M': model_path = optarg; break;
-        case 'h': usage(stdout); return KG_EXIT_OK;
-        default: return cli_usage_error("tag", "unknown option");
+        case 'C':
+            conll = 1;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'L':
+            lex_path = optarg;
+            break;
+        case 'M':
+            model_path = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return KG_EXIT_OK;
+        default:
+            return cli_usage_error("tag", "unknown option");
         }
     }
     if (!conll)

@@ -54,8 +54,8 @@ typedef struct corpus {
     size_t n_sent, cap_sent;
     document *doc;
     size_t n_doc, cap_doc;
-    kg_feat_tok *ft;  /* per token */
-    uint64_t *sf;     /* static features, sf_off[i]..sf_off[i+1] per token */
+    kg_feat_tok *ft; /* per token */
+    uint64_t *sf;    /* static features, sf_off[i]..sf_off[i+1] per token */
     size_t *sf_off;
 } corpus;
 
@@ -104,8 +104,8 @@ static void to_bilou(uint8_t *cls, const uint8_t *beg, size_t n)
         while (j < n && cls[j] == c && !beg[j])
             j++;
         for (size_t q = i; q < j; q++) {
-            int pos = j - i == 1 ? KG_BILOU_U
-                      : q == i   ? KG_BILOU_B
+            int pos = j - i == 1   ? KG_BILOU_U
+                      : q == i     ? KG_BILOU_B
                       : q == j - 1 ? KG_BILOU_L
                                    : KG_BILOU_I;
             cls[q] = (uint8_t)kg_label_make(c, pos);
@@ -133,7 +133,7 @@ static void read_corpus(corpus *c, const char *path)
     c->text[size] = '\0';
 
     uint8_t *beg = NULL;
-    size_t cap_beg = 0, sent_start = 0, line_no = 0;
+    size_t cap_beg = 0, cap_gold = 0, sent_start = 0, line_no = 0;
     int in_doc = 0;
     char *p = c->text, *end = c->text + size;
     while (p < end) {
@@ -173,14 +173,8 @@ static void read_corpus(corpus *c, const char *path)
                 exit(1);
             }
             c->tok = grow(c->tok, &c->cap_tok, c->n_tok + 1, sizeof *c->tok);
-            size_t cap_gold = c->cap_tok;
-            (void)cap_gold;
-            c->gold = realloc(c->gold, c->cap_tok);
+            c->gold = grow(c->gold, &cap_gold, c->n_tok + 1, 1);
             beg = grow(beg, &cap_beg, c->n_tok + 1, 1);
-            if (!c->gold) {
-                fprintf(stderr, "kg-train-ner: out of memory\n");
-                exit(1);
-            }
             int b;
             c->tok[c->n_tok] = (kg_str){p, (uint32_t)(sp - p)};
             c->gold[c->n_tok] = (uint8_t)tag_class(last, (size_t)(q - last), &b);
@@ -210,6 +204,7 @@ static void prepare(corpus *c, const kg_lexicon *lx)
         fprintf(stderr, "kg-train-ner: out of memory\n");
         exit(1);
     }
+    kg_feat_doc_init(fd);
     for (size_t d = 0; d < c->n_doc; d++) {
         kg_feat_doc_clear(fd);
         for (size_t s = c->doc[d].begin; s < c->doc[d].end; s++)
@@ -238,8 +233,8 @@ typedef struct pslot {
 typedef struct model {
     pslot *tab;
     size_t mask, used;
-    float *w;   /* rows x labels: current weights */
-    double *u;  /* rows x labels: sum of step * update, for averaging */
+    float *w;  /* rows x labels: current weights */
+    double *u; /* rows x labels: sum of step * update, for averaging */
     size_t rows, cap_rows;
     double step;
 } model;
@@ -321,6 +316,7 @@ static void train(model *m, corpus *c, int epochs, uint64_t seed)
         fprintf(stderr, "kg-train-ner: out of memory\n");
         exit(1);
     }
+    kg_feat_doc_init(fd);
     for (size_t d = 0; d < c->n_doc; d++)
         order[d] = d;
     uint64_t rng = seed ? seed : 1;
@@ -353,8 +349,7 @@ static void train(model *m, corpus *c, int epochs, uint64_t seed)
                     }
                     int prev = i ? ys[i - 1] : -1, best = -1;
                     for (int l = 0; l < KG_NER_LABELS; l++)
-                        if (kg_label_allowed(prev, l, i + 1 == n) &&
-                            (best < 0 || sc[l] > sc[best]))
+                        if (kg_label_allowed(prev, l, i + 1 == n) && (best < 0 || sc[l] > sc[best]))
                             best = l;
                     int gold = c->gold[b + i];
                     if (best != gold) {
@@ -480,8 +475,8 @@ static void write_model(model *m, const char *path, int prune)
         fprintf(stderr, "kg-train-ner: %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    fprintf(stderr, "kg-train-ner: wrote %s: %u of %zu rows, %zu weights\n", path,
-            (unsigned)kept, n, weights);
+    fprintf(stderr, "kg-train-ner: wrote %s: %u of %zu rows, %zu weights\n", path, (unsigned)kept,
+            n, weights);
     free(rows);
 }
 
@@ -489,16 +484,17 @@ static void write_model(model *m, const char *path, int prune)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: kg-train-ner --train FILE -o MODEL [--epochs N] [--seed N] [--prune Q]\n"
-               "                    [--no-lexicon]\n\n"
-               "Trains the kg NER tagger on a CoNLL-2003 file (token first column, tag last)\n"
-               "and writes the model. Deterministic: the same inputs give the same bytes.\n\n"
-               "  --train FILE   training data (CoNLL-2003 train.txt)\n"
-               "  -o MODEL       model file to write (src/models/ner.model)\n"
-               "  --epochs N     passes over the data (default %d)\n"
-               "  --seed N       seed of the document shuffle (default %llu)\n"
-               "  --prune Q      drop weights of at most Q quantisation steps (default 0)\n"
-               "  --no-lexicon   train without lexicon features\n",
+    fprintf(f,
+            "Usage: kg-train-ner --train FILE -o MODEL [--epochs N] [--seed N] [--prune Q]\n"
+            "                    [--no-lexicon]\n\n"
+            "Trains the kg NER tagger on a CoNLL-2003 file (token first column, tag last)\n"
+            "and writes the model. Deterministic: the same inputs give the same bytes.\n\n"
+            "  --train FILE   training data (CoNLL-2003 train.txt)\n"
+            "  -o MODEL       model file to write (src/models/ner.model)\n"
+            "  --epochs N     passes over the data (default %d)\n"
+            "  --seed N       seed of the document shuffle (default %llu)\n"
+            "  --prune Q      drop weights of at most Q quantisation steps (default 0)\n"
+            "  --no-lexicon   train without lexicon features\n",
             EPOCHS_DEFAULT, (unsigned long long)SEED_DEFAULT);
 }
 
@@ -518,15 +514,33 @@ int main(int argc, char **argv)
     uint64_t seed = SEED_DEFAULT;
     while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (opt) {
-        case 't': train_path = optarg; break;
-        case 'o': out = optarg; break;
-        case 'e': epochs = atoi(optarg); break;
-        case 's': seed = strtoull(optarg, NULL, 10); break;
-        case 'p': prune = atoi(optarg); break;
-        case 'L': use_lex = 0; break;
-        case 'b': bags = atoi(optarg); break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 't':
+            train_path = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'e':
+            epochs = atoi(optarg);
+            break;
+        case 's':
+            seed = strtoull(optarg, NULL, 10);
+            break;
+        case 'p':
+            prune = atoi(optarg);
+            break;
+        case 'L':
+            use_lex = 0;
+            break;
+        case 'b':
+            bags = atoi(optarg);
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
         }
     }
     if (!train_path || !out || epochs < 1 || prune < 0 || bags < 1) {
@@ -540,8 +554,8 @@ int main(int argc, char **argv)
     }
     corpus c = {0};
     read_corpus(&c, train_path);
-    fprintf(stderr, "kg-train-ner: %zu documents, %zu sentences, %zu tokens\n", c.n_doc,
-            c.n_sent, c.n_tok);
+    fprintf(stderr, "kg-train-ner: %zu documents, %zu sentences, %zu tokens\n", c.n_doc, c.n_sent,
+            c.n_tok);
     prepare(&c, lx);
     /* Bagging over document orders: k models, one per seed, averaged. */
     model m = {0};
