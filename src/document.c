@@ -482,9 +482,13 @@ int kg_graph_write(const kg_graph *g, FILE *f, int flags)
         W_LIT(&w, "\n");
     if (rc == 0)
         rc = w_flush(&w);
+    int err = errno ? errno : EIO; /* the failed write's reason, before free() */
     free(w.buf);
-    if (rc == KG_EIO)
-        return kg_error_set(KG_EIO, "write failed: %s", strerror(errno ? errno : EIO));
+    if (rc == KG_EIO) {
+        kg_error_set(KG_EIO, "write failed: %s", strerror(err));
+        errno = err; /* kg_graph_write_file() names the file with it */
+        return KG_EIO;
+    }
     if (rc == KG_ENOMEM)
         return kg_error_set(KG_ENOMEM, "out of memory");
     return rc;
@@ -1545,6 +1549,13 @@ int kg_graph_merge_file(kg_graph *into, const char *path)
     }
     if (ferror(f))
         rc = kg_error_set(KG_EIO, "%s: read failed: %s", name, strerror(errno ? errno : EIO));
+    else if (line_mode < 0 && !is_stdin)
+        /* A graph file always holds a document: one that is empty was most
+         * likely truncated, and reading it as the empty graph would let
+         * `build --into` silently start over. An empty standard input stays
+         * valid: it is the JSON Lines stream of a map step that found
+         * nothing. */
+        rc = kg_error_set(KG_EINVALID, "%s: empty file, not a kg graph", name);
 done:
     free(line);
     free(buf);

@@ -77,6 +77,30 @@ static int valid_entity(const kg_doc *d, int32_t e)
     return e >= 0 && (size_t)e < d->n_entities && d->entities[e].id;
 }
 
+/* The evidence text of a sentence: a malloc'd copy, cut to at most
+ * KG_EVIDENCE_TEXT_MAX bytes on a character boundary with "..." appended.
+ * Returns NULL when out of memory. */
+static char *evidence_text(const char *p, size_t len)
+{
+    static const char ellipsis[] = "...";
+    size_t keep = len, extra = 0;
+    if (len > KG_EVIDENCE_TEXT_MAX) {
+        keep = KG_EVIDENCE_TEXT_MAX - (sizeof ellipsis - 1);
+        /* Never end inside a multi-byte character: back up over
+         * continuation bytes to the start of the one being cut. */
+        while (keep > 0 && ((unsigned char)p[keep] & 0xC0) == 0x80)
+            keep--;
+        extra = sizeof ellipsis - 1;
+    }
+    char *t = malloc(keep + extra + 1);
+    if (!t)
+        return NULL;
+    memcpy(t, p, keep);
+    memcpy(t + keep, ellipsis, extra);
+    t[keep + extra] = '\0';
+    return t;
+}
+
 /* Merges the edge made of refs[0..n) (one group) into g. */
 static int add_edge(kg_graph *g, const kg_doc *d, const rel_ref *refs, size_t n)
 {
@@ -130,11 +154,8 @@ static int add_edge(kg_graph *g, const kg_doc *d, const rel_ref *refs, size_t n)
         ev->end = s->end;
         span_of(d, refs[i].swapped ? r->obj_mention : r->subj_mention, s, ev->subject);
         span_of(d, refs[i].swapped ? r->subj_mention : r->obj_mention, s, ev->object);
-        ev->text = malloc(s->end - s->start + 1);
-        if (!ev->text)
+        if (!(ev->text = evidence_text(d->text + s->start, s->end - s->start)))
             goto oom;
-        memcpy(ev->text, d->text + s->start, s->end - s->start);
-        ev->text[s->end - s->start] = '\0';
         e.n_evidence++;
     }
     cnt.count = e.n_evidence;

@@ -438,7 +438,28 @@ struct kg_graph {
     int stale; /* a view or some item's count order needs work */
     int art_view_stale, node_view_stale, edge_view_stale;
     art_ent **art_view; /* nodes and edges sort their own lists */
+    kg_frozen *fz;      /* a read-only snapshot (graph_int.h), or NULL */
 };
+
+/* What a modifying call on a snapshot-backed graph answers. */
+static int frozen_error(void)
+{
+    return kg_error_set(KG_EINVALID, "graph loaded from a snapshot is read-only");
+}
+
+int kg_graph_wrap_frozen(kg_graph **out, kg_frozen *fz)
+{
+    *out = NULL;
+    kg_graph *g = calloc(1, sizeof *g);
+    if (!g) {
+        kg_frozen_release(fz);
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    }
+    g->fz = fz;
+    g->ev_limit = fz->ev_limit;
+    *out = g;
+    return 0;
+}
 
 int kg_graph_new(kg_graph **out)
 {
@@ -461,6 +482,11 @@ void kg_graph_free(kg_graph *g)
 {
     if (!g)
         return;
+    if (g->fz) {
+        kg_frozen_release(g->fz);
+        free(g);
+        return;
+    }
     art_ent *a, *ta;
     HASH_ITER(hh, g->arts, a, ta)
     {
@@ -532,6 +558,8 @@ int kg_graph_set_evidence_limit(kg_graph *g, size_t limit)
     if (limit < 1 || limit > KG_EVIDENCE_MAX)
         return kg_error_set(KG_EUSAGE, "evidence limit %zu is not in 1..%d", limit,
                             KG_EVIDENCE_MAX);
+    if (g->fz)
+        return limit == g->ev_limit ? 0 : frozen_error();
     if (limit < g->ev_limit) {
         for (size_t k = 0; k < g->edges.n; k++)
             edge_trim(g->edges.list[k], limit);
@@ -596,6 +624,8 @@ int kg_graph_add_article(kg_graph *g, const kg_article_meta *meta)
 {
     if (!meta || !meta->id || !meta->id[0])
         return kg_error_set(KG_EINVALID, "article without an id");
+    if (g->fz)
+        return frozen_error();
     art_ent *a = NULL;
     HASH_FIND_STR(g->arts, meta->id, a);
     if (!a) {
@@ -672,6 +702,8 @@ int kg_graph_merge_node(kg_graph *g, const kg_node *in)
 {
     if (!in || !in->id || !in->id[0])
         return kg_error_set(KG_EINVALID, "node without an id");
+    if (g->fz)
+        return frozen_error();
     if (!in->label || !in->label[0])
         return kg_error_set(KG_EINVALID, "node %s: empty label", in->id);
     if ((unsigned)in->type >= KG_TYPE__COUNT)
@@ -820,6 +852,8 @@ int kg_graph_merge_edge(kg_graph *g, const kg_edge *in)
 {
     if (!in || !in->source || !in->target || !in->relation)
         return kg_error_set(KG_EINVALID, "edge without source, relation or target");
+    if (g->fz)
+        return frozen_error();
     const kg_relation_info *rel = kg_graph_relation(in->relation);
     if (!rel)
         return kg_error_set(KG_EINVALID, "edge %s -%s-> %s: unknown relation", in->source,
@@ -880,7 +914,22 @@ int kg_graph_merge(kg_graph *into, const kg_graph *from)
 {
     if (into == from)
         return 0; /* idempotent */
+    if (into->fz)
+        return frozen_error();
     int rc = 0;
+    if (from->fz) {
+        const kg_frozen *f = from->fz;
+        for (size_t i = 0; i < f->n_arts; i++)
+            if ((rc = kg_graph_add_article(into, &f->arts[i])) != 0)
+                return rc;
+        for (size_t i = 0; i < f->n_nodes; i++)
+            if ((rc = kg_graph_merge_node(into, &f->nodes[i])) != 0)
+                return rc;
+        for (size_t i = 0; i < f->n_edges; i++)
+            if ((rc = kg_graph_merge_edge(into, &f->edges[i])) != 0)
+                return rc;
+        return 0;
+    }
     art_ent *a, *ta;
     HASH_ITER(hh, from->arts, a, ta)
     if ((rc = kg_graph_add_article(into, &a->pub)) != 0)
@@ -898,17 +947,17 @@ int kg_graph_merge(kg_graph *into, const kg_graph *from)
 
 size_t kg_graph_article_count(const kg_graph *g)
 {
-    return HASH_COUNT(g->arts);
+    return g->fz ? g->fz->n_arts : HASH_COUNT(g->arts);
 }
 
 size_t kg_graph_node_count(const kg_graph *g)
 {
-    return g->nodes.n;
+    return g->fz ? g->fz->n_nodes : g->nodes.n;
 }
 
 size_t kg_graph_edge_count(const kg_graph *g)
 {
-    return g->edges.n;
+    return g->fz ? g->fz->n_edges : g->edges.n;
 }
 
 static int art_view_cmp(const void *a, const void *b)
@@ -986,9 +1035,84 @@ static int refresh(kg_graph *g)
     return 0;
 }
 
+/* Look-ups in a snapshot: its arrays are in canonical order, so a binary
+ * search replaces the hash indexes a mutable graph keeps. */
+static const kg_article_meta *frozen_find_article(const kg_frozen *f, const char *id)
+{
+    size_t lo = 0, hi = f->n_arts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f->arts[mid].id, id);
+        if (c == 0)
+            return &f->arts[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const kg_node *frozen_find_node(const kg_frozen *f, const char *id)
+{
+    size_t lo = 0, hi = f->n_nodes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(f->nodes[mid].id, id);
+        if (c == 0)
+            return &f->nodes[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const kg_edge *frozen_find_edge(const kg_frozen *f, const char *s, const char *r,
+                                       const char *t)
+{
+    kg_edge key;
+    memset(&key, 0, sizeof key);
+    key.source = (char *)s;
+    key.relation = (char *)r;
+    key.target = (char *)t;
+    size_t lo = 0, hi = f->n_edges;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = edge_order(&f->edges[mid], &key);
+        if (c == 0)
+            return &f->edges[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static int frozen_has_hash(const kg_frozen *f, const char *hash)
+{
+    size_t lo = 0, hi = f->n_arts;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *h = f->arts[f->by_hash[mid]].hash;
+        int c = strcmp(h ? h : "", hash);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 const kg_article_meta *kg_graph_article(const kg_graph *g, size_t i)
 {
     kg_graph *m = (kg_graph *)g;
+    if (g->fz)
+        return i < g->fz->n_arts ? &g->fz->arts[i] : NULL;
     if (i >= HASH_COUNT(g->arts) || refresh(m) != 0)
         return NULL;
     return &m->art_view[i]->pub;
@@ -997,6 +1121,8 @@ const kg_article_meta *kg_graph_article(const kg_graph *g, size_t i)
 const kg_node *kg_graph_node(const kg_graph *g, size_t i)
 {
     kg_graph *m = (kg_graph *)g;
+    if (g->fz)
+        return i < g->fz->n_nodes ? &g->fz->nodes[i] : NULL;
     if (i >= g->nodes.n || refresh(m) != 0)
         return NULL;
     return &((node_ent *)m->nodes.list[i])->pub;
@@ -1005,6 +1131,8 @@ const kg_node *kg_graph_node(const kg_graph *g, size_t i)
 const kg_edge *kg_graph_edge(const kg_graph *g, size_t i)
 {
     kg_graph *m = (kg_graph *)g;
+    if (g->fz)
+        return i < g->fz->n_edges ? &g->fz->edges[i] : NULL;
     if (i >= g->edges.n || refresh(m) != 0)
         return NULL;
     return &((edge_ent *)m->edges.list[i])->pub;
@@ -1012,6 +1140,8 @@ const kg_edge *kg_graph_edge(const kg_graph *g, size_t i)
 
 const kg_article_meta *kg_graph_find_article(const kg_graph *g, const char *id)
 {
+    if (g->fz)
+        return id ? frozen_find_article(g->fz, id) : NULL;
     art_ent *a = NULL;
     if (id)
         HASH_FIND_STR(g->arts, id, a);
@@ -1020,6 +1150,8 @@ const kg_article_meta *kg_graph_find_article(const kg_graph *g, const char *id)
 
 const kg_node *kg_graph_find_node(const kg_graph *g, const char *id)
 {
+    if (g->fz)
+        return id ? frozen_find_node(g->fz, id) : NULL;
     node_ent *n = id ? find_node(g, id) : NULL;
     if (!n)
         return NULL;
@@ -1040,6 +1172,8 @@ const kg_edge *kg_graph_find_edge(const kg_graph *g, const char *source, const c
         source = target;
         target = t;
     }
+    if (g->fz)
+        return frozen_find_edge(g->fz, source, relation, target);
     edge_ent *e = find_edge(g, source, relation, target);
     if (!e)
         return NULL;
@@ -1050,6 +1184,8 @@ const kg_edge *kg_graph_find_edge(const kg_graph *g, const char *source, const c
 
 int kg_graph_has_hash(const kg_graph *g, const char *hash)
 {
+    if (g->fz)
+        return hash ? frozen_has_hash(g->fz, hash) : 0;
     hash_ent *h = NULL;
     if (hash)
         HASH_FIND_STR(g->hashes, hash, h);
@@ -1073,6 +1209,12 @@ const kg_relation_info *kg_graph_relation(const char *name)
 size_t kg_graph_max_evidence(const kg_graph *g)
 {
     size_t m = 0;
+    if (g->fz) {
+        for (size_t i = 0; i < g->fz->n_edges; i++)
+            if (g->fz->edges[i].n_evidence > m)
+                m = g->fz->edges[i].n_evidence;
+        return m;
+    }
     for (size_t i = 0; i < g->edges.n; i++) {
         const edge_ent *e = g->edges.list[i];
         if (e->pub.n_evidence > m)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Tokens in one surface form: the longest official names ("United Kingdom
  * of Great Britain and Northern Ireland") have about ten. */
@@ -859,7 +860,15 @@ int kg_lexicon_load_file(kg_lexicon *lx, const char *path)
     size_t len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
+        return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    /* fopen() opens a directory for reading on Linux; the first read then
+     * fails with EISDIR. Say what the path is instead. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        rc = kg_error_set(KG_EIO, "%s: is a directory", path);
+        goto done;
+    }
+    errno = 0;
     for (;;) {
         char *nb = realloc(buf, len + 65536);
         if (!nb) {
@@ -878,7 +887,7 @@ int kg_lexicon_load_file(kg_lexicon *lx, const char *path)
         }
     }
     if (ferror(f)) {
-        rc = kg_error_set(KG_EIO, "%s: read error", path);
+        rc = kg_error_set(KG_EIO, "%s: read failed: %s", path, strerror(errno ? errno : EIO));
         goto done;
     }
     lx->gen++;

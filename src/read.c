@@ -479,6 +479,32 @@ static const char *json_field(const cJSON *obj, const char *key, char num[32])
     return NULL;
 }
 
+/* Whether the JSON text nests arrays/objects deeper than cJSON accepts
+ * (CJSON_NESTING_LIMIT, which keeps its recursive parser off the end of the
+ * stack): cJSON fails such a line without saying why, so the reader looks. */
+static int nested_too_deep(const char *p, size_t len)
+{
+    size_t depth = 0;
+    int in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > CJSON_NESTING_LIMIT)
+                return 1;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return 0;
+}
+
 int kg_read_json(kg_doc **out, const char *line, size_t len, const char *where,
                  const kg_read_opts *o)
 {
@@ -487,6 +513,11 @@ int kg_read_json(kg_doc **out, const char *line, size_t len, const char *where,
         where = "<json>";
     cJSON *j = cJSON_ParseWithLength(line, len);
     int rc;
+    if (!j && nested_too_deep(line, len)) {
+        rc = kg_error_set(KG_EPARSE, "%s: nested too deep (limit %d), skipped", where,
+                          CJSON_NESTING_LIMIT);
+        goto done;
+    }
     if (!cJSON_IsObject(j)) {
         rc = kg_error_set(KG_EPARSE, "%s: not a JSON object, skipped", where);
         goto done;

@@ -60,12 +60,25 @@
 #define SUBJ_WINDOW 20
 /* How far right of a verb its objects may be. */
 #define OBJ_WINDOW 12
+/* Words between an organisation and its country in one noun phrase
+ * ("Russian intelligence agents of the FSB"). */
+#define NP_GAP_MAX 4
 /* Cue words are looked up in a fixed buffer; no cue is longer. */
 #define CUE_LEN_MAX 24
 /* Weapons carried by one relation: a clause names a handful at most. */
 #define WEAPONS_MAX 8
 /* Subjects or objects gathered by coordination ("A, B, C and D"). */
 #define GROUP_MAX 8
+/* Modifiers between a determiner and the noun of a description ("a known
+ * British arms dealer"): more and the noun is rarely the phrase's head. */
+#define DESC_MODS_MAX 3
+/* Words of a role matched against a description ("arms dealer"). */
+#define DESC_ROLE_WORDS 4
+/* People with roles, and weapon names followed by a noun, that one
+ * article's descriptions are matched against: a story names a handful;
+ * past this many role holders "the director" is anyone. */
+#define DESC_HOLDERS_MAX 32
+#define DESC_WEAPONS_MAX 32
 
 /* ------------------------------------------------------------------------
  * Cue words
@@ -820,6 +833,19 @@ static int pair_org_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
     return 0;
 }
 
+/* Token t is a plain noun that the name before it only modifies ("the
+ * Senate panel", "the Army unit"). */
+static int modifies_noun(const rc *c, uint32_t t)
+{
+    size_t n;
+    const char *w;
+    if (!is_lower(c, t) || (F(c, t) & (C_PREPS | C_VERBS | C_BE | C_AUX | C_WHO | C_SAY | C_STOP |
+                                       C_AND | C_COMMA | C_NEG | C_PRON | C_ADV | C_TIME | C_POSS)))
+        return 0;
+    w = tok_text(c, t, &n);
+    return !ends_with(w, n, "ing") && !ends_with(w, n, "ed") && !ends_with(w, n, "ly");
+}
+
 /* A PERSON and then an ORG or place: "X, spokesman for Y", "X of Boston",
  * "X, 83, of Y", "X was born in Y", "X, who heads Y", "X is a native of Y",
  * "King X of Y". */
@@ -831,6 +857,15 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
     int comma;
     if (!(tb & (T_ORG | T_PLACE)) || g1 - g0 > PAIR_GAP_MAX)
         return 0;
+    /* "X, head of the Nicaraguan Democratic Force": the nationality
+     * belongs to a name the recognizer missed, which is what X heads */
+    if (MEN(c, b)->kind == KG_MENTION_DEMONYM) {
+        uint32_t e = MEN(c, b)->tok_end;
+        size_t n;
+        const char *w = e < c->te ? tok_text(c, e, &n) : NULL;
+        if (w && TM(c, e) < 0 && n > 1 && w[0] >= 'A' && w[0] <= 'Z' && !(F(c, e) & C_FUNC))
+            return 0;
+    }
     /* "X, a British arms dealer", "X is a Russian national", "X, a
      * Netherlands businessman", "X, a Boston lawyer" */
     if (tb & T_PLACE) {
@@ -846,7 +881,7 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                 (demonym ? (e >= c->te || is_lower(c, e) || (F(c, e) & (C_COMMA | C_STOP)) ||
                             tok_is(c, e, "."))
                          : is_lower(c, e)) &&
-                !(F(c, e) & (C_VERBS | C_PREPS | C_ORGNOUN | C_POSS)))
+                !(F(c, e) & (C_VERBS | C_PREPS | C_ORGNOUN | C_POSS | C_AND)))
                 return emit(c, demonym ? "citizen_of" : "lives_in", a, b, NULL, 0);
         }
     }
@@ -873,6 +908,13 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
         const char *w = tok_text(c, t, &n);
         if (n > 2 && (w[0] == 'D' || w[0] == 'R' || w[0] == 'I') && w[1] == '-')
             t += 2;
+    }
+    /* "X, of the Center for Y": where the person works or lives */
+    u = t;
+    if (comma && u == g0 + 1 && eat(c, &u, g1, C_OF | C_FROM)) {
+        skip(c, &u, g1, C_DET);
+        if (u == g1 && MEN(c, b)->kind != KG_MENTION_DEMONYM)
+            return emit(c, (tb & T_ORG) ? "member_of" : "lives_in", a, b, NULL, 0);
     }
     /* ", 83, of Y": an age, then where the person is from */
     if (comma && is_num(c, t) && (F(c, t + 1) & C_COMMA)) {
@@ -976,25 +1018,34 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                 /* "an electronics technician from North Wales" */
                 if (from && (tb & T_PLACE))
                     return emit(c, "lives_in", a, b, NULL, 0);
+                /* "chairman of the Senate panel" leads a part of the
+                 * Senate: a member of the whole */
+                if ((tb & T_ORG) && modifies_noun(c, MEN(c, b)->tok_end))
+                    role = (role & ~C_LEADER) | C_MEMBER;
                 return emit_role(c, a, b, role);
             }
             /* "chief of waste disposal for the NRC", "director of the
              * banned Y", "manager of the local chapter of Y" */
             if ((tb & T_ORG) && !from) {
-                int words = 0;
+                int words = 0, nouns = 0;
                 u = v;
                 while (u < g1 && words < 4 &&
                        (F(c, u) & C_DET ||
                         (is_lower(c, u) && !(F(c, u) & (C_PREPS | C_BE | C_AUX | C_WHO | C_STOP |
                                                         C_SAY | C_AND | C_COMMA | C_NEG))))) {
+                    size_t wn;
+                    const char *w = tok_text(c, u, &wn);
+                    nouns += !(F(c, u) & (C_DET | C_MOD)) && !ends_with(w, wn, "ed");
                     u++;
                     words++;
                 }
                 if (u < g1 && (F(c, u) & (C_OF | C_AT | C_FOR | C_WITH)))
                     u++;
                 skip(c, &u, g1, C_DET);
+                /* "head of nonproliferation issues at Y" leads a part of
+                 * Y: a member of the whole */
                 if (u == g1)
-                    return emit_role(c, a, b, role);
+                    return emit_role(c, a, b, nouns ? (role & ~C_LEADER) | C_MEMBER : role);
             }
         }
     }
@@ -1064,6 +1115,18 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
     }
     eat(c, &t, g1, C_RPAR);
     eat(c, &t, g1, C_POSS);
+    /* "the NSC aide President Reagan fired": a role word in lower case,
+     * then the person's own capitalised title; the aide is someone else */
+    for (uint32_t k = t, lower_role = 0; k < g1; k++) {
+        size_t n;
+        const char *w = tok_text(c, k, &n);
+        if (!(F(c, k) & C_ROLES))
+            continue;
+        if (w[0] >= 'a' && w[0] <= 'z')
+            lower_role = 1;
+        else if (lower_role && w[0] >= 'A' && w[0] <= 'Z')
+            return 0;
+    }
     role = role_phrase(c, t, g1, &u);
     eat(c, &u, g1, C_COMMA);
     if (role && u == g1)
@@ -1192,6 +1255,42 @@ static int pair_misc(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
     return 0;
 }
 
+/* "X, the Russia and Eurasia program director for the IISS": a role in
+ * an apposition whose modifiers name other things; the role word and its
+ * preposition sit right before the organisation. */
+static int appos_role_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
+{
+    uint32_t u = g1, r;
+    if (!(F(c, g0) & C_COMMA) || TM(c, g0) >= 0)
+        return 0;
+    while (u > g0 && (F(c, u - 1) & C_DET) && TM(c, u - 1) < 0)
+        u--;
+    if (u < g0 + 3 || !(F(c, u - 1) & (C_FOR | C_OF | C_AT | C_WITH)) || TM(c, u - 1) >= 0)
+        return 0;
+    r = u - 2;
+    if (!(F(c, r) & C_ROLES) || TM(c, r) >= 0)
+        return 0;
+    for (u = g0 + 1; u < r; u++) {
+        int32_t m = TM(c, u);
+        unsigned long long f = F(c, u);
+        if (m >= 0) {
+            if (!(mbit(c, m) & (T_PLACE | T_ORG)))
+                return 0;
+            u = MEN(c, m)->tok_end - 1;
+            continue;
+        }
+        if (f &
+            (C_COMMA | C_STOP | C_SAY | C_VERBS | C_BE | C_AUX | C_WHO | C_PREPS | C_NEG | C_PRON))
+            return 0;
+    }
+    /* other words before the role name the part of b the person works in
+     * ("program director"): a member of b, whatever the role */
+    for (u = g0 + 1; u < r; u++)
+        if (!(F(c, u) & (C_DET | C_MOD)))
+            return emit_role(c, a, b, (F(c, r) & (C_ROLES | C_GOV) & ~C_LEADER) | C_MEMBER);
+    return emit_role(c, a, b, F(c, r) & (C_ROLES | C_GOV));
+}
+
 static int pair_rules(rc *c, int32_t a, int32_t b)
 {
     const kg_mention *A = MEN(c, a), *B = MEN(c, b);
@@ -1216,6 +1315,8 @@ static int pair_rules(rc *c, int32_t a, int32_t b)
             return rc_;
     }
     if (!gap_clean(c, g0, g1)) {
+        if ((ta & T_PER) && (tb & T_ORG) && (rc_ = appos_role_far(c, a, b, g0, g1)) != 0)
+            return rc_;
         /* "Sen. X, D-Ariz., chairman of Y": step over one apposition */
         int32_t m = TM(c, (int64_t)g0 + 1);
         if ((ta & T_PER) && (F(c, g0) & C_COMMA) && m >= 0) {
@@ -1273,15 +1374,25 @@ static int32_t find_left(const rc *c, uint32_t v, unsigned want, int pp)
             /* a mention right before the verb, or the antecedent of
              * ", who", is the subject even inside a prepositional phrase
              * ("the broadcast of Ruby shooting Oswald") */
-            if (!pp && !adjacent && !relative && (F(c, (int64_t)M->tok_begin - 1) & C_PREPS))
-                continue;
+            if (!pp && !adjacent && !relative) {
+                /* "the successor to the KGB": past the article too */
+                int64_t k = (int64_t)M->tok_begin - 1;
+                while (k > (int64_t)c->tb && (F(c, k) & C_DET) && TM(c, k) < 0)
+                    k--;
+                if (F(c, k) & C_PREPS)
+                    continue;
+            }
             return m;
         }
-        if (f & (C_STOP | C_SAY | C_PRON))
+        /* "police arrested a broker ... on suspicion of trying to smuggle":
+         * whoever arrests is not the subject of what follows */
+        if (f & (C_STOP | C_SAY | C_PRON | C_ARREST))
             break;
+        /* "Greek customs officers, who": the head noun of the antecedent
+         * may stand between the name and the comma */
         if (f & C_WHO)
-            relative = (F(c, t - 1) & C_COMMA) || TM(c, t - 1) >= 0;
-        else if (!(f & C_COMMA))
+            relative = (F(c, t - 1) & C_COMMA) || TM(c, t - 1) >= 0 || is_lower(c, t - 1);
+        else if (!(f & C_COMMA) && !(relative && is_lower(c, t) && !(f & (C_VERBS | C_PREPS))))
             relative = 0;
         if (!(f & C_ADV))
             adjacent = 0;
@@ -1397,6 +1508,19 @@ static int negated(const rc *c, uint32_t v)
         if (f & C_NEG)
             return 1;
     }
+    /* "denied (a report) that the United States was selling": a denial
+     * governs the clause its "that" opens */
+    for (int64_t t = (int64_t)v - 1, that = 0; t >= (int64_t)c->tb && t >= (int64_t)v - SUBJ_WINDOW;
+         t--) {
+        if (F(c, t) & C_STOP)
+            break;
+        if (TM(c, t) < 0 && tok_is(c, t, "that"))
+            that = 1;
+        else if (that && TM(c, t) < 0 && (F(c, t) & C_NEG) &&
+                 (tok_is(c, t, "deny") || tok_is(c, t, "denied") || tok_is(c, t, "denies") ||
+                  tok_is(c, t, "denying")))
+            return 1;
+    }
     return 0;
 }
 
@@ -1502,6 +1626,22 @@ static int arms_context(const rc *c, uint32_t v, const args *x, size_t nw)
     return 0;
 }
 
+/* "a plot to smuggle", "an offer to sell": an infinitive that completes
+ * a noun says what was planned, and whoever the sentence names before
+ * the noun is not its subject. */
+static int noun_infinitive(const rc *c, uint32_t v)
+{
+    size_t n;
+    const char *w;
+    if (v < c->tb + 3 || !(F(c, v - 1) & C_TO) || TM(c, v - 1) >= 0 || !is_lower(c, v - 2) ||
+        !(F(c, v - 3) & C_DET) || TM(c, v - 3) >= 0)
+        return 0;
+    if (F(c, v - 2) & (C_VERBS | C_PREPS | C_BE | C_AUX | C_ADV | C_MOD | C_NEG))
+        return 0;
+    w = tok_text(c, v - 2, &n);
+    return !ends_with(w, n, "ing") && !ends_with(w, n, "ed") && !ends_with(w, n, "ly");
+}
+
 static int verb_rules(rc *c, uint32_t v)
 {
     unsigned long long f = F(c, v);
@@ -1537,7 +1677,7 @@ static int verb_rules(rc *c, uint32_t v)
         } else {
             p = find_left(c, v, T_ACTOR | T_LOC, 0);
         }
-    } else if (f & C_VERBS) {
+    } else if ((f & C_VERBS) && !noun_infinitive(c, v)) {
         x.n_subj = group_left(c, find_left(c, v, T_ACTOR, 0), T_ACTOR, x.subj, GROUP_MAX);
     }
 
@@ -1642,8 +1782,17 @@ static int verb_rules(rc *c, uint32_t v)
         rc_ = emit_all(c, rel, x.subj, x.n_subj, tmp, ntmp, x.weap, (f & C_ATTACK) ? x.n_weap : 0);
     }
     if (rc_ == 0 && (f & (C_COOP | C_WORK)) && !passive) {
+        int between = tok_is(c, (int64_t)v + 1, "between");
         ntmp = pick(&x, c, T_ACTOR, C_WITH, 1, tmp, GROUP_MAX);
-        if (ntmp == 0 && (f & C_COOP) && x.n_subj >= 2)
+        if (ntmp == 0 && (f & C_COOP) && x.n_subj == 0 && (between || (F(c, v + 1) & C_BY))) {
+            /* "intelligence-sharing by the US, UK and Russia", "cooperation
+             * between the FSB and the FBI": each party with every other */
+            ntmp = pick(&x, c, T_ACTOR, between ? 0 : C_BY, 1, tmp, GROUP_MAX);
+            for (size_t i = 0; i + 1 < ntmp && rc_ == 0; i++)
+                rc_ =
+                    emit_all(c, "cooperates_with", tmp + i, 1, tmp + i + 1, ntmp - i - 1, NULL, 0);
+            ntmp = 0;
+        } else if (ntmp == 0 && (f & C_COOP) && x.n_subj >= 2)
             rc_ = emit_all(c, "cooperates_with", x.subj, 1, x.subj + 1, x.n_subj - 1, NULL, 0);
         else
             rc_ = emit_all(c, "cooperates_with", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
@@ -1669,6 +1818,11 @@ static int verb_rules(rc *c, uint32_t v)
             tmp2[ntmp2++] = who;
         else
             ntmp2 = pick(&x, c, T_ACTOR, C_BY, 1, tmp2, GROUP_MAX);
+        /* "shipments of U.S. arms to Iran": whose arms they are */
+        for (size_t i = 0; i < x.n_o && ntmp2 == 0 && (f & C_SALE); i++)
+            if ((x.o[i].prep & C_OF) && x.o[i].nprep == 1 && (mbit(c, x.o[i].m) & T_ACTOR) &&
+                (F(c, MEN(c, x.o[i].m)->tok_end) & C_ARMS))
+                tmp2[ntmp2++] = x.o[i].m;
         if (f & C_SALE) {
             int32_t w[WEAPONS_MAX];
             size_t nw = pick(&x, c, T_WPN, C_OF, 0, w, WEAPONS_MAX);
@@ -1752,6 +1906,28 @@ static int chain_places(rc *c)
     return 0;
 }
 
+/* Tokens [g0, g1) join two names inside one noun phrase: a few plain
+ * nouns, determiners and "of"/"in", no verb, clause or other name. */
+static int noun_phrase_gap(const rc *c, uint32_t g0, uint32_t g1)
+{
+    if (g1 < g0 || g1 - g0 > NP_GAP_MAX)
+        return 0;
+    for (uint32_t t = g0; t < g1; t++) {
+        unsigned long long f = F(c, t);
+        size_t n;
+        const char *w = tok_text(c, t, &n);
+        if (TM(c, t) >= 0)
+            return 0;
+        if (f & (C_DET | C_OF | C_IN | C_POSS | C_MOD | C_DIR))
+            continue;
+        if (!is_lower(c, t) || ends_with(w, n, "ing") || ends_with(w, n, "ed") ||
+            (f & (C_PREPS | C_VERBS | C_BE | C_AUX | C_WHO | C_SAY | C_STOP | C_AND | C_COMMA |
+                  C_NEG | C_PRON)))
+            return 0;
+    }
+    return 1;
+}
+
 /* What the lexicon knows for certain about two things the same sentence
  * names: "Odessa ... Ukraine" (in=), "the FSB ... Russia" (in=), "the Igla
  * ... Russia" (made_in=). */
@@ -1781,8 +1957,19 @@ static int lexicon_facts(rc *c, const uint32_t *ms, size_t n)
             int rc_;
             /* only what one phrase says: "Odessa, Ukraine's main port", not
              * two places an article happens to name in one sentence */
-            if (B->kind == KG_MENTION_DEMONYM || B->tok_begin > A->tok_end + PAIR_GAP_MAX ||
+            /* "Russian agents of the FSB" does say where the FSB belongs;
+             * a nationality near a place or a weapon says nothing of it */
+            if ((B->kind == KG_MENTION_DEMONYM && e->type != KG_TYPE_ORG) ||
+                B->tok_begin > A->tok_end + PAIR_GAP_MAX ||
                 A->tok_begin > B->tok_end + PAIR_GAP_MAX)
+                continue;
+            /* an organisation and its country in one noun phrase ("Russian
+             * agents of the FSB", "the FBI in America"), not a country the
+             * sentence names for something else ("NBC, quoting U.S.
+             * officials") */
+            if (e->type == KG_TYPE_ORG &&
+                !(B->tok_end <= A->tok_begin ? noun_phrase_gap(c, B->tok_end, A->tok_begin)
+                                             : noun_phrase_gap(c, A->tok_end, B->tok_begin)))
                 continue;
             if (j != i && f && f->id && strcmp(f->id, want) == 0 &&
                 (rc_ = emit(c, rel, (int32_t)ms[i], (int32_t)ms[j], NULL, 0)) != 0)
@@ -1886,11 +2073,393 @@ static int32_t antecedent(const kg_doc *d, uint32_t t, uint32_t sentence, kg_typ
     return found;
 }
 
-/* Links the pronouns the recognizer gave (entity -1) and adds, linked, the
- * ones it did not ("He sold...", "the company"). Returns 0 or KG_ENOMEM. */
-static int link_pronouns(kg_doc *d)
+/* Case-insensitive: token t of d spells w[0..n). */
+static int tok_eq_n(const kg_doc *d, uint32_t t, const char *w, size_t n)
 {
-    size_t given = d->n_mentions, mi = 0;
+    const kg_token *k = &d->tokens[t];
+    if (k->end - k->start != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)d->text[k->start + i]) != tolower((unsigned char)w[i]))
+            return 0;
+    return 1;
+}
+
+/* A determiner that may open a description: "the dealer", "a missile". */
+static int desc_det(const kg_doc *d, uint32_t t, int *definite)
+{
+    static const char *const defs[] = {"the", "this", "that", "these", "those"};
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (tok_eq_n(d, t, defs[i], strlen(defs[i]))) {
+            *definite = 1;
+            return 1;
+        }
+    *definite = 0;
+    return tok_eq_n(d, t, "a", 1) || tok_eq_n(d, t, "an", 2);
+}
+
+/* A plain lower-case word of d (a noun's modifier: "known", "shoulder-held"). */
+static int plain_word(const kg_doc *d, uint32_t t)
+{
+    const kg_token *k = &d->tokens[t];
+    unsigned char c = (unsigned char)d->text[k->start];
+    return k->end > k->start && c >= 'a' && c <= 'z';
+}
+
+/* Whether the words before token t, back to a determiner in the same
+ * sentence, are only modifiers: plain words and nationalities ("a known
+ * British arms dealer", "the Russian missile"). `covered` marks tokens
+ * inside mentions (1), or inside demonyms (2). Sets *definite from the
+ * determiner and returns its token, or 0 when the words are no
+ * description (a sentence's first token opens none). */
+static uint32_t desc_opens(const kg_doc *d, uint32_t t, uint32_t sb, const unsigned char *covered,
+                           int *definite)
+{
+    for (uint32_t k = t, words = 0; k > sb && words <= DESC_MODS_MAX; k--, words++) {
+        uint32_t u = k - 1;
+        const kg_token *tk = &d->tokens[u];
+        if (covered[u] == 0 && desc_det(d, u, definite))
+            return u;
+        if (covered[u] == 2)
+            continue;
+        /* "such missiles", "spread of missiles": not one weapon, or not
+         * the head of the phrase */
+        if (covered[u] || !plain_word(d, u) || tok_eq_n(d, u, "such", 4) ||
+            tok_eq_n(d, u, "other", 5) ||
+            (cue_flags(d->text + tk->start, tk->end - tk->start) &
+             (C_PREPS | C_BE | C_AUX | C_WHO | C_VERBS | C_NEG | C_STOP | C_SAY | C_AND | C_COMMA |
+              C_PRON | C_FUNC | C_POSS)))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether token t (before `end`) is a noun that the word before it only
+ * modifies ("missile batteries"), or a name ("arms dealer John"). */
+static int noun_follows(const kg_doc *d, uint32_t t, uint32_t end, const unsigned char *covered)
+{
+    const kg_token *k;
+    if (t >= end)
+        return 0;
+    if (covered[t])
+        return 1;
+    k = &d->tokens[t];
+    return plain_word(d, t) &&
+           !(cue_flags(d->text + k->start, k->end - k->start) &
+             (C_PREPS | C_BE | C_AUX | C_WHO | C_VERBS | C_NEG | C_STOP | C_SAY | C_AND | C_COMMA |
+              C_PRON | C_FUNC | C_TIME | C_ADV | C_SELL | C_BUY | C_SUPPLY | C_SMUGGLE | C_USE |
+              C_POSSESS | C_PRODUCE | C_ATTACK | C_KILL));
+}
+
+/* What a description may stand for in one article, gathered once so that
+ * matching stays linear in the article's length. */
+typedef struct descs {
+    int32_t holders[DESC_HOLDERS_MAX]; /* PERSON entities with roles */
+    size_t n_holders;
+    int too_many; /* more role holders than fit: link no role */
+    struct {
+        int32_t e;      /* a WEAPON entity */
+        uint32_t noun;  /* a token of the noun after one of its names */
+        unsigned named; /* how many times the article names the weapon */
+    } weap[DESC_WEAPONS_MAX];
+    size_t n_weap;
+} descs;
+
+/* Case-insensitive: token a's word equals token b's, a final "s" of
+ * either dropped ("missile", "missiles"). */
+static int same_noun(const kg_doc *d, uint32_t a, uint32_t b)
+{
+    const kg_token *x = &d->tokens[a], *y = &d->tokens[b];
+    size_t n = x->end - x->start, m = y->end - y->start;
+    if (n > 1 && d->text[x->start + n - 1] == 's')
+        n--;
+    if (m > 1 && d->text[y->start + m - 1] == 's')
+        m--;
+    if (n != m || n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)d->text[x->start + i]) !=
+            tolower((unsigned char)d->text[y->start + i]))
+            return 0;
+    return 1;
+}
+
+static void descs_init(descs *D, const kg_doc *d)
+{
+    memset(D, 0, sizeof *D);
+    for (size_t e = 0; e < d->n_entities; e++) {
+        if (d->entities[e].type != KG_TYPE_PERSON || d->entities[e].n_roles == 0)
+            continue;
+        if (D->n_holders == DESC_HOLDERS_MAX)
+            D->too_many = 1;
+        else
+            D->holders[D->n_holders++] = (int32_t)e;
+    }
+    for (size_t m = 0; m < d->n_mentions; m++) {
+        const kg_mention *M = &d->mentions[m];
+        size_t k;
+        if (M->kind != KG_MENTION_NAME || M->type != KG_TYPE_WEAPON || M->entity < 0)
+            continue;
+        for (k = 0; k < D->n_weap; k++)
+            if (D->weap[k].e == M->entity)
+                D->weap[k].named++;
+        /* "the Igla missile": the noun the article calls the weapon by */
+        if (M->tok_end >= d->n_tokens || d->tokens[M->tok_end].sentence != M->sentence ||
+            !plain_word(d, M->tok_end))
+            continue;
+        for (k = 0; k < D->n_weap; k++)
+            if (D->weap[k].e == M->entity && same_noun(d, D->weap[k].noun, M->tok_end))
+                break;
+        if (k == D->n_weap && D->n_weap < DESC_WEAPONS_MAX) {
+            unsigned named = 0;
+            for (size_t j = 0; j < m; j++)
+                named +=
+                    d->mentions[j].entity == M->entity && d->mentions[j].kind == KG_MENTION_NAME;
+            D->weap[D->n_weap].e = M->entity;
+            D->weap[D->n_weap].noun = M->tok_end;
+            D->weap[D->n_weap].named = named + 1;
+            D->n_weap++;
+        }
+    }
+}
+
+/* The one PERSON entity whose roles end in the words of tokens [t, t+n)
+ * ("dealer" or "arms dealer" for the role "arms dealer"), or -1 when none
+ * or several do: "the director" with two directors in the article is no
+ * one in particular. `whole`: only a role spelled out in full counts. */
+static int32_t role_holder(const kg_doc *d, const descs *D, uint32_t t, uint32_t n, int whole)
+{
+    int32_t found = -1;
+    if (D->too_many)
+        return -1;
+    for (size_t h = 0; h < D->n_holders; h++) {
+        const kg_entity *x = &d->entities[D->holders[h]];
+        int match = 0;
+        for (size_t r = 0; r < x->n_roles && !match; r++) {
+            const char *w[DESC_ROLE_WORDS];
+            size_t len[DESC_ROLE_WORDS], nw = 0;
+            for (const char *p = x->roles[r]; *p && nw < DESC_ROLE_WORDS;) {
+                w[nw] = p;
+                len[nw] = strcspn(p, " ");
+                p += len[nw++];
+                while (*p == ' ')
+                    p++;
+            }
+            if (nw < n || (whole && nw != n))
+                continue;
+            match = 1;
+            for (uint32_t k = 0; k < n && match; k++)
+                match = tok_eq_n(d, t + k, w[nw - n + k], len[nw - n + k]);
+        }
+        if (!match)
+            continue;
+        if (found >= 0 && found != D->holders[h])
+            return -1;
+        found = D->holders[h];
+    }
+    return found;
+}
+
+/* Token t is a word of some role holder's role. */
+static int role_word(const kg_doc *d, const descs *D, uint32_t t)
+{
+    if (D->too_many)
+        return 0;
+    for (size_t h = 0; h < D->n_holders; h++) {
+        const kg_entity *x = &d->entities[D->holders[h]];
+        for (size_t r = 0; r < x->n_roles; r++)
+            for (const char *p = x->roles[r]; *p;) {
+                size_t len = strcspn(p, " ");
+                if (tok_eq_n(d, t, p, len))
+                    return 1;
+                p += len;
+                while (*p == ' ')
+                    p++;
+            }
+    }
+    return 0;
+}
+
+/* The WEAPON entity the article calls by the noun of token t ("the
+ * missile" where it wrote "the Igla missile"), or -1. The weapon so called
+ * must be named more often than any other the article calls that way: the
+ * story's weapon, not a comparison. */
+static int32_t weapon_by_noun(const kg_doc *d, const descs *D, uint32_t t)
+{
+    int32_t best = -1;
+    unsigned best_n = 0;
+    int tie = 0;
+    for (size_t k = 0; k < D->n_weap; k++) {
+        if (D->weap[k].e == best || !same_noun(d, D->weap[k].noun, t))
+            continue;
+        if (D->weap[k].named > best_n) {
+            best = D->weap[k].e;
+            best_n = D->weap[k].named;
+            tie = 0;
+        } else if (D->weap[k].named == best_n) {
+            tie = 1;
+        }
+    }
+    return tie ? -1 : best;
+}
+
+/* Adds a description mention over tokens [t, t+n) of sentence si, linked
+ * to entity e. Returns 0 or KG_ENOMEM. */
+static int add_description(kg_doc *d, uint32_t t, uint32_t n, uint32_t si, kg_type type, int32_t e,
+                           unsigned char *covered)
+{
+    kg_mention m;
+    memset(&m, 0, sizeof m);
+    m.tok_begin = t;
+    m.tok_end = t + n;
+    m.start = d->tokens[t].start;
+    m.end = d->tokens[t + n - 1].end;
+    m.sentence = si;
+    m.ner = type == KG_TYPE_PERSON ? KG_NER_PER : type == KG_TYPE_WEAPON ? KG_NER_MISC : KG_NER_ORG;
+    m.type = type;
+    m.kind = KG_MENTION_PRONOUN;
+    m.entity = -1;
+    if (kg_doc_add_mention(d, &m) != 0)
+        return kg_error_set(KG_ENOMEM, "relate: out of memory");
+    kg_resolve_link(d, d->n_mentions - 1, e);
+    memset(covered + t, 1, n);
+    return 0;
+}
+
+/* Descriptions that name what the article already named: "the dealer" or
+ * "a British arms dealer" for the one person the article calls an arms
+ * dealer, "the missile" for the Igla of an article about "the Igla
+ * missile". They may come before the name (a lead often describes before
+ * it names), so they are matched against the whole article, not only what
+ * came before. Returns 0 or KG_ENOMEM. */
+static int link_descriptions(kg_doc *d, unsigned char *covered)
+{
+    descs D;
+    descs_init(&D, d);
+    for (uint32_t si = 0; si < d->n_sentences; si++) {
+        const kg_sentence *s = &d->sentences[si];
+        for (uint32_t t = s->tok_begin + 1; t < s->tok_end; t++) {
+            int definite, rc_;
+            int32_t e = -1;
+            uint32_t n = 0;
+            uint32_t det;
+            /* most words name nothing the article described: test that
+             * first, it is cheaper than reading the phrase */
+            if (covered[t] || !plain_word(d, t) ||
+                (!role_word(d, &D, t) && weapon_by_noun(d, &D, t) < 0) ||
+                !(det = desc_opens(d, t, s->tok_begin, covered, &definite)))
+                continue;
+            /* "Lakhani, a known arms dealer": an apposition to the name
+             * itself adds nothing and would pair the dealer with himself */
+            if (det >= s->tok_begin + 2 && covered[det - 2] == 1 && tok_eq_n(d, det - 1, ",", 1))
+                continue;
+            /* "arms dealer", "dealer": the longest role that fits; a title
+             * right before a name belongs to that name ("arms dealer John") */
+            for (uint32_t len = 2; len >= 1 && e < 0; len--) {
+                int free_ = t + len <= s->tok_end;
+                for (uint32_t k = 0; k < len && free_; k++)
+                    free_ = !covered[t + k];
+                if (!free_ || (len == 1 && !definite))
+                    continue;
+                if (t + len < s->tok_end && covered[t + len])
+                    continue;
+                if ((e = role_holder(d, &D, t, len, !definite)) >= 0)
+                    n = len;
+            }
+            if (e >= 0) {
+                if ((rc_ = add_description(d, t, n, si, KG_TYPE_PERSON, e, covered)) != 0)
+                    return rc_;
+                t += n - 1;
+                continue;
+            }
+            /* "a missile" may be the story's; "a short-range missile" is
+             * a new one. "the missile batteries" are not missiles. */
+            if ((definite || det + 1 == t) && !noun_follows(d, t + 1, s->tok_end, covered) &&
+                (e = weapon_by_noun(d, &D, t)) >= 0 &&
+                (rc_ = add_description(d, t, 1, si, KG_TYPE_WEAPON, e, covered)) != 0)
+                return rc_;
+        }
+    }
+    return 0;
+}
+
+/* "Chinese-made Silkworms", "a Belfast-based company": the country or
+ * place inside one hyphenated token, which the recognizer leaves to us.
+ * Adds a mention over the token, linked to the place's entity (added when
+ * the article names it nowhere else), so the pair rules read the maker or
+ * the base from it. Returns 0 or KG_ENOMEM. */
+static int link_made_prefixes(kg_doc *d, const kg_lexicon *lx, unsigned char *covered)
+{
+    static const char *const suffixes[] = {"-made", "-built", "-designed", "-based"};
+    for (uint32_t t = 0; t < d->n_tokens; t++) {
+        const kg_token *k = &d->tokens[t];
+        const char *w = d->text + k->start;
+        size_t n = k->end - k->start, pre = 0, got;
+        kg_lex_match lm[KG_LEX__COUNT];
+        const kg_lex_entry *place = NULL;
+        int32_t e = -1;
+        if (covered[t] || n > CUE_LEN_MAX)
+            continue;
+        for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0] && !pre; i++)
+            if (ends_with(w, n, suffixes[i]))
+                pre = n - strlen(suffixes[i]);
+        if (!pre)
+            continue;
+        got = kg_lexicon_lookup(lx, w, pre, lm, KG_LEX__COUNT);
+        for (size_t i = 0; i < got && !place; i++)
+            if ((lm[i].entry->kind == KG_LEX_COUNTRY || lm[i].entry->kind == KG_LEX_LOCATION) &&
+                lm[i].entry->id)
+                place = lm[i].entry;
+        if (!place)
+            continue;
+        for (size_t i = 0; i < d->n_entities && e < 0; i++)
+            if (d->entities[i].id && strcmp(d->entities[i].id, place->id) == 0)
+                e = (int32_t)i;
+        if (e < 0) {
+            kg_entity x;
+            memset(&x, 0, sizeof x);
+            x.id = malloc(strlen(place->id) + 1);
+            x.label = malloc(strlen(place->canonical) + 1);
+            if (!x.id || !x.label || kg_doc_add_entity(d, &x) != 0) {
+                free(x.id);
+                free(x.label);
+                return kg_error_set(KG_ENOMEM, "relate: out of memory");
+            }
+            e = (int32_t)(d->n_entities - 1);
+            strcpy(d->entities[e].id, place->id);
+            strcpy(d->entities[e].label, place->canonical);
+            d->entities[e].type = place->type;
+        }
+        {
+            kg_mention m;
+            memset(&m, 0, sizeof m);
+            m.tok_begin = t;
+            m.tok_end = t + 1;
+            m.start = k->start;
+            m.end = k->end;
+            m.sentence = k->sentence;
+            m.ner = KG_NER_MISC;
+            m.type = place->type;
+            m.kind = KG_MENTION_DEMONYM;
+            m.lex = place;
+            m.entity = -1;
+            if (kg_doc_add_mention(d, &m) != 0)
+                return kg_error_set(KG_ENOMEM, "relate: out of memory");
+            kg_resolve_link(d, d->n_mentions - 1, e);
+            covered[t] = 2;
+        }
+    }
+    return 0;
+}
+
+/* Links the pronouns the recognizer gave (entity -1), then adds, linked,
+ * the descriptions (link_descriptions) and pronouns it did not ("He
+ * sold...", "the company"). Returns 0 or KG_ENOMEM. */
+static int link_pronouns(kg_doc *d, const kg_lexicon *lx)
+{
+    size_t given = d->n_mentions;
+    unsigned char *covered; /* 0 free, 1 inside a mention, 2 a demonym */
+    int rc_ = 0;
     for (size_t i = 0; i < given; i++) {
         kg_mention *p = &d->mentions[i];
         int32_t e;
@@ -1899,42 +2468,42 @@ static int link_pronouns(kg_doc *d)
         if ((e = antecedent(d, p->tok_begin, p->sentence, p->type)) >= 0)
             kg_resolve_link(d, i, e);
     }
+    if (d->n_tokens == 0)
+        return 0;
+    covered = calloc(d->n_tokens, 1);
+    if (!covered)
+        return kg_error_set(KG_ENOMEM, "relate: out of memory");
+    for (size_t i = 0; i < given; i++) {
+        const kg_mention *p = &d->mentions[i];
+        for (uint32_t t = p->tok_begin; t < p->tok_end && t < d->n_tokens; t++)
+            covered[t] = p->kind == KG_MENTION_DEMONYM ? 2 : 1;
+    }
+    if ((rc_ = link_made_prefixes(d, lx, covered)) != 0 ||
+        (rc_ = link_descriptions(d, covered)) != 0)
+        goto done;
     for (uint32_t si = 0; si < d->n_sentences; si++) {
         const kg_sentence *s = &d->sentences[si];
         for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
             uint32_t n = 0;
             size_t k;
-            /* skip tokens inside the recognizer's mentions (given in order) */
-            while (mi < given && d->mentions[mi].tok_end <= t)
-                mi++;
-            if (mi < given && d->mentions[mi].tok_begin <= t)
+            int32_t e;
+            if (covered[t])
                 continue;
             for (k = 0; k < sizeof PRONOUNS / sizeof PRONOUNS[0]; k++)
                 if ((n = spells(d, t, s->tok_end, PRONOUNS[k].words)) > 0)
                     break;
-            if (n > 0 && (mi >= given || d->mentions[mi].tok_begin >= t + n)) {
-                int32_t e = antecedent(d, t, si, PRONOUNS[k].type);
-                kg_mention m;
-                if (e < 0)
-                    continue;
-                memset(&m, 0, sizeof m);
-                m.tok_begin = t;
-                m.tok_end = t + n;
-                m.start = d->tokens[t].start;
-                m.end = d->tokens[t + n - 1].end;
-                m.sentence = si;
-                m.ner = PRONOUNS[k].type == KG_TYPE_PERSON ? KG_NER_PER : KG_NER_ORG;
-                m.type = PRONOUNS[k].type;
-                m.kind = KG_MENTION_PRONOUN;
-                m.entity = -1;
-                if (kg_doc_add_mention(d, &m) != 0)
-                    return kg_error_set(KG_ENOMEM, "relate: out of memory");
-                kg_resolve_link(d, d->n_mentions - 1, e);
-                t += n - 1;
-            }
+            if (n == 0 || memchr(covered + t, 1, n) || memchr(covered + t, 2, n))
+                continue;
+            if ((e = antecedent(d, t, si, PRONOUNS[k].type)) < 0)
+                continue;
+            if ((rc_ = add_description(d, t, n, si, PRONOUNS[k].type, e, covered)) != 0)
+                goto done;
+            t += n - 1;
         }
     }
-    return 0;
+done:
+    free(covered);
+    return rc_;
 }
 
 /* ------------------------------------------------------------------------
@@ -2042,7 +2611,7 @@ int kg_relate(kg_doc *d, const kg_lexicon *lx)
     memset(&c, 0, sizeof c);
     c.d = d;
     c.lx = lx ? lx : kg_lexicon_builtin();
-    if ((rc_ = link_pronouns(d)) != 0)
+    if ((rc_ = link_pronouns(d, c.lx)) != 0)
         goto done;
     if (d->n_mentions > 0) {
         order = malloc(d->n_mentions * sizeof *order);

@@ -712,7 +712,10 @@ const char *kg_render_engine(const kg_graph *g, const kg_render_opts *o)
 {
     if (o && o->engine && o->engine[0])
         return o->engine;
-    return kg_graph_node_count(g) > KG_RENDER_DOT_MAX ? "sfdp" : "dot";
+    return kg_graph_node_count(g) > KG_RENDER_DOT_MAX ||
+                   kg_graph_edge_count(g) > KG_RENDER_DOT_EDGES_MAX
+               ? "sfdp"
+               : "dot";
 }
 
 int kg_render_check_engine(const char *engine)

@@ -181,6 +181,27 @@ static int title_at(const rs *r, size_t i, size_t end, title *out)
             out->form = mt[k].form;
             return 1;
         }
+    /* "Presidents Bush and Putin", "foreign ministers X and Y": the
+     * lexicon lists titles in the singular, so try the words up to a
+     * plural one with its "s" dropped */
+    for (size_t last = i; last < end && last < i + KG_RESOLVE_TITLE_TOKENS; last++) {
+        kg_str tk[KG_RESOLVE_TITLE_TOKENS];
+        size_t len = r->toks[last].len;
+        if (len < 4 || r->toks[last].s[len - 1] != 's' || r->toks[last].s[len - 2] == 's')
+            continue;
+        memcpy(tk, r->toks + i, (last - i + 1) * sizeof *tk);
+        tk[last - i].len--;
+        n = kg_lexicon_match(r->lx, tk, last - i + 1, 0, mt, KG_RESOLVE_MATCHES);
+        for (size_t k = 0; k < n; k++)
+            if (mt[k].entry && mt[k].entry->kind == KG_LEX_TITLE &&
+                mt[k].n_tokens == last - i + 1 && mt[k].form != KG_FORM_ABBREV) {
+                out->e = mt[k].entry;
+                out->tok = (uint32_t)i;
+                out->n = mt[k].n_tokens;
+                out->form = mt[k].form;
+                return 1;
+            }
+    }
     return 0;
 }
 
@@ -594,6 +615,24 @@ static int tidy_mention(rs *r, size_t mi)
     return 0;
 }
 
+/* 1 if mention mi follows "and" or a comma right after a person named
+ * under a plural title ("Presidents Bush and Putin"). */
+static int after_plural_title(const rs *r, size_t mi)
+{
+    const kg_doc *d = r->d;
+    size_t first = d->mentions[mi].tok_begin;
+    if (first < 2 || !(tok_eq(r, first - 1, "and") || tok_eq(r, first - 1, ",")))
+        return 0;
+    for (size_t k = mi; k-- > 0;) {
+        const kg_mention *pm = &d->mentions[k];
+        if (pm->tok_end < first - 1)
+            break;
+        if (pm->tok_end == first - 1)
+            return pm->type == KG_TYPE_PERSON && r->ms[k].pre_plural;
+    }
+    return 0;
+}
+
 /* Fills r->ms[mi]. Returns 0 or KG_ENOMEM. */
 static int scan_mention(rs *r, size_t mi)
 {
@@ -615,6 +654,13 @@ static int scan_mention(rs *r, size_t mi)
     if (!m->lex_id && mn->kind == KG_MENTION_NAME && tidy_mention(r, mi)) {
         m->skip = 1;
         return 0;
+    }
+    if (mn->type != KG_TYPE_PERSON && !m->lex_id && mn->kind == KG_MENTION_NAME &&
+        after_plural_title(r, mi)) {
+        /* "Presidents Bush and Putin": the title makes the list people,
+         * whatever the tagger made of the second name */
+        mn->type = KG_TYPE_PERSON;
+        mn->ner = KG_NER_PER;
     }
     if (mn->type == KG_TYPE_PERSON)
         scan_person(r, mi);

@@ -5,11 +5,15 @@
  * writes goes to a temporary sibling first and is renamed over the target
  * only once it is complete and synced.
  */
+/* realpath() is an XSI extension of POSIX. */
+#define _XOPEN_SOURCE 700
+
 #include "util.h"
 
 #include "kg/error.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +41,46 @@ static void untrack(const char *tmp)
             open_tmps[i] = NULL;
 }
 
+/* Where writing to `path` should really go: the final target of a symbolic
+ * link (so that `-o link` updates what the link points at and the link
+ * survives), else `path` itself. A dangling link resolves to its target
+ * made relative to the link's folder. Returns a malloc'd string or NULL
+ * (out of memory). */
+static char *resolve_target(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return kg_strdup(path);
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    /* Dangling: follow one hop by hand, since realpath() needs the target
+     * to exist. */
+    char link[PATH_MAX];
+    ssize_t n = readlink(path, link, sizeof link - 1);
+    if (n <= 0)
+        return kg_strdup(path);
+    link[n] = '\0';
+    const char *slash = strrchr(path, '/');
+    if (link[0] == '/' || !slash)
+        return kg_strdup(link);
+    size_t dir = (size_t)(slash - path) + 1;
+    char *out = malloc(dir + (size_t)n + 1);
+    if (out) {
+        memcpy(out, path, dir);
+        memcpy(out + dir, link, (size_t)n + 1);
+    }
+    return out;
+}
+
+static void out_release(kg_out *o)
+{
+    free(o->path);
+    free(o->tmp);
+    free(o->target);
+    memset(o, 0, sizeof *o);
+}
+
 int kg_out_open(kg_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -49,34 +93,31 @@ int kg_out_open(kg_out *o, const char *path)
         /* A device or FIFO (/dev/null, /dev/full) cannot be replaced by
          * rename(), and renaming over it as root would destroy the device
          * node: write to it directly (path set, tmp NULL). */
+        if (S_ISDIR(st.st_mode))
+            return kg_error_set(KG_EIO, "%s: is a directory", path);
         o->path = kg_strdup(path);
         o->f = o->path ? fopen(path, "w") : NULL;
         if (!o->f) {
             int err = o->path ? errno : ENOMEM;
-            free(o->path);
-            memset(o, 0, sizeof *o);
+            out_release(o);
             return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(err));
         }
         return 0;
     }
-    size_t n = strlen(path);
-    o->path = malloc(n + 1);
+    o->path = kg_strdup(path);
+    o->target = resolve_target(path);
+    size_t n = o->target ? strlen(o->target) : 0;
     o->tmp = malloc(n + 16);
-    if (!o->path || !o->tmp) {
-        free(o->path);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
+    if (!o->path || !o->target || !o->tmp) {
+        out_release(o);
         return kg_error_set(KG_ENOMEM, "out of memory");
     }
-    memcpy(o->path, path, n + 1);
     /* Same directory as the target so that rename() stays atomic. */
-    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    snprintf(o->tmp, n + 16, "%s.tmp.XXXXXX", o->target);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         int err = errno;
-        free(o->path);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
+        out_release(o);
         return kg_error_set(KG_EIO, "%s: cannot create: %s", path, strerror(err));
     }
     o->f = fdopen(fd, "w");
@@ -84,42 +125,66 @@ int kg_out_open(kg_out *o, const char *path)
         int err = errno;
         close(fd);
         unlink(o->tmp);
-        free(o->path);
-        free(o->tmp);
-        memset(o, 0, sizeof *o);
+        out_release(o);
         return kg_error_set(KG_EIO, "%s: cannot open: %s", path, strerror(err));
     }
     track(o->tmp);
     return 0;
 }
 
+/* The permission bits the finished file gets: the replaced file's own, so
+ * that replacing a 0600 graph does not widen it (or a 0644 one narrow it);
+ * for a new file the usual 0666 less the umask, since mkstemp makes 0600. */
+static mode_t out_mode(const char *target)
+{
+    struct stat st;
+    if (stat(target, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int kg_out_commit(kg_out *o)
 {
+    /* A failed buffered write sets the stream's error flag and errno; keep
+     * that errno, since flushing again may succeed and say nothing. */
+    int earlier = errno;
     int rc = 0;
     if (!o->tmp) {
         const char *name = o->path ? o->path : "<stdout>";
-        if (fflush(o->f) != 0 || ferror(o->f))
-            rc = kg_error_set(KG_EIO, "%s: write failed: %s", name, strerror(errno ? errno : EIO));
+        int err = 0;
+        errno = 0;
+        if (fflush(o->f) != 0)
+            err = errno ? errno : EIO;
+        else if (ferror(o->f))
+            err = earlier ? earlier : EIO;
         if (o->path) { /* a device opened directly */
-            if (fclose(o->f) != 0 && rc == 0)
-                rc = kg_error_set(KG_EIO, "%s: write failed: %s", name, strerror(errno));
-            free(o->path);
+            errno = 0;
+            if (fclose(o->f) != 0 && !err)
+                err = errno ? errno : EIO;
         }
-        memset(o, 0, sizeof *o);
+        if (err)
+            rc = kg_error_set(KG_EIO, "%s: write failed: %s", name, strerror(err));
+        out_release(o);
         return rc;
     }
     int err = 0;
-    if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
+    errno = 0;
+    if (fflush(o->f) != 0)
         err = errno ? errno : EIO;
+    else if (ferror(o->f))
+        err = earlier ? earlier : EIO;
+    else if (fsync(fileno(o->f)) != 0)
+        err = errno ? errno : EIO;
+    errno = 0;
     if (fclose(o->f) != 0 && !err)
         err = errno ? errno : EIO;
     o->f = NULL;
     if (!err) {
-        /* mkstemp makes 0600; give the file the usual umask-governed mode. */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(o->tmp, 0666 & ~mask);
-        if (rename(o->tmp, o->path) != 0)
+        if (chmod(o->tmp, out_mode(o->target)) != 0)
+            err = errno;
+        else if (rename(o->tmp, o->target) != 0)
             err = errno;
     }
     if (err) {
@@ -127,26 +192,23 @@ int kg_out_commit(kg_out *o)
         rc = kg_error_set(KG_EIO, "%s: write failed: %s", o->path, strerror(err));
     }
     untrack(o->tmp);
-    free(o->tmp);
-    free(o->path);
-    memset(o, 0, sizeof *o);
+    out_release(o);
     return rc;
 }
 
 void kg_out_abort(kg_out *o)
 {
+    int saved = errno; /* callers report the write error after aborting */
     if (o->tmp) {
         if (o->f)
             fclose(o->f);
         unlink(o->tmp);
         untrack(o->tmp);
-        free(o->tmp);
-        free(o->path);
     } else if (o->path) { /* a device opened directly */
         fclose(o->f);
-        free(o->path);
     }
-    memset(o, 0, sizeof *o);
+    out_release(o);
+    errno = saved;
 }
 
 static void on_signal(int sig)

@@ -13,18 +13,21 @@
  * target that kg_out_commit() renames over it. */
 typedef struct kg_out {
     FILE *f;
-    char *path; /* target, NULL for stdout */
-    char *tmp;  /* temporary file, NULL for stdout */
+    char *path;   /* target as named by the caller, NULL for stdout */
+    char *tmp;    /* temporary file, NULL for stdout */
+    char *target; /* what the rename replaces: path, or a symlink's target */
 } kg_out;
 
 /* Opens `path` ("-" or NULL for stdout) for an atomic write. A path that
  * exists and is not a regular file (/dev/null, /dev/full, a FIFO) is written
- * directly, since it cannot be replaced by rename().
+ * directly, since it cannot be replaced by rename(). A symbolic link is
+ * written through: its target is replaced and the link stays.
  * Returns 0 or KG_EIO with a message naming the path. */
 int kg_out_open(kg_out *o, const char *path);
 
 /* Flushes, fsyncs and renames the temporary file over the target (or flushes
- * stdout). Always releases `o`. Returns 0 or KG_EIO (target left untouched). */
+ * stdout). A replaced file keeps its permission bits. Always releases `o`.
+ * Returns 0 or KG_EIO with the system's reason (target left untouched). */
 int kg_out_commit(kg_out *o);
 
 /* Closes and removes the temporary file; the target is left untouched. */

@@ -255,6 +255,33 @@ static void missing_file_should_fail_with_eio(void **state)
     assert_int_equal(kg_graph_read_file(&g, KG_TEST_DATA), KG_EIO);
 }
 
+/* A zero-byte or blank graph file was most likely truncated: reading it as
+ * the empty graph would let `build --into` start over silently. */
+static void empty_graph_file_should_be_rejected(void **state)
+{
+    (void)state;
+    static const char *const contents[] = {"", " \n\n\t\n"};
+    char dir[] = "/tmp/kg-test-empty-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/g.json", dir);
+    for (size_t i = 0; i < 2; i++) {
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(contents[i], f);
+        fclose(f);
+        kg_graph *g = (kg_graph *)1;
+        assert_int_equal(kg_graph_read_file(&g, path), KG_EINVALID);
+        assert_null(g);
+        assert_non_null(strstr(kg_error_last(), "g.json: empty file, not a kg graph"));
+        assert_int_equal(kg_graph_new(&g), 0);
+        assert_int_equal(kg_graph_merge_file(g, path), KG_EINVALID);
+        kg_graph_free(g);
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
 static void write_file_should_replace_the_target_atomically(void **state)
 {
     (void)state;
@@ -299,6 +326,7 @@ int main(void)
         cmocka_unit_test(syntax_errors_should_name_line_and_column),
         cmocka_unit_test(every_bad_input_should_be_rejected_with_a_clear_message),
         cmocka_unit_test(missing_file_should_fail_with_eio),
+        cmocka_unit_test(empty_graph_file_should_be_rejected),
         cmocka_unit_test(write_file_should_replace_the_target_atomically),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -240,6 +240,71 @@ static void extract_doc_graph_should_keep_at_most_the_evidence_limit(void **stat
     kg_doc_free(d);
 }
 
+/* A sentence longer than KG_EVIDENCE_TEXT_MAX: its text is cut on a
+ * character boundary and ends in "...", while start/end and the mention
+ * spans still describe the whole sentence. The prefix shifts the cut
+ * through every byte of the 3-byte characters. */
+static void doc_to_graph_should_cut_long_evidence_text_on_a_character_boundary(void **state)
+{
+    (void)state;
+    for (size_t shift = 0; shift < 3; shift++) {
+        char buf[2000];
+        size_t n = 0;
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%.*sVasko sold Kestrel rockets to Norland",
+                              (int)shift, "xxx");
+        while (n < 1400)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, " \xe2\x82\xac"); /* euro signs */
+        n += (size_t)snprintf(buf + n, sizeof buf - n, " today.");
+        kg_doc *d = doc_of(buf, "art-long");
+        int32_t vasko = entity(d, "person:vasko", "Vasko", KG_TYPE_PERSON, 1, NULL, NULL);
+        int32_t norland = entity(d, "country:NRL", "Norland", KG_TYPE_COUNTRY, 1, NULL, NULL);
+        int32_t v = mention_at(d, "Vasko", 0, vasko), no = mention_at(d, "Norland", 0, norland);
+        relation(d, "supplies", v, no, -1);
+        kg_graph *g = NULL;
+        assert_int_equal(kg_doc_to_graph(&g, d), 0);
+        const kg_edge *e = kg_graph_find_edge(g, "person:vasko", "supplies", "country:NRL");
+        assert_non_null(e);
+        const kg_evidence *ev = &e->evidence[0];
+        size_t len = strlen(ev->text);
+        assert_true(len <= KG_EVIDENCE_TEXT_MAX);
+        assert_true(len >= KG_EVIDENCE_TEXT_MAX - 5);
+        assert_string_equal(ev->text + len - 3, "...");
+        size_t kept = len - 3;
+        assert_memory_equal(ev->text, buf, kept);
+        assert_true(((unsigned char)buf[kept] & 0xC0) != 0x80); /* not mid-character */
+        assert_int_equal(ev->start, 0);
+        assert_int_equal(ev->end, n);
+        assert_int_equal(ev->subject[0], shift);
+        assert_int_equal(ev->object[0], strstr(buf, "Norland") - buf);
+        kg_graph_free(g);
+        kg_doc_free(d);
+    }
+}
+
+static void doc_to_graph_should_keep_evidence_at_the_text_limit_whole(void **state)
+{
+    (void)state;
+    char buf[KG_EVIDENCE_TEXT_MAX + 1];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "Vasko sold Kestrel rockets to Norland");
+    for (; n < KG_EVIDENCE_TEXT_MAX - 1; n++)
+        buf[n] = n % 2 ? ' ' : 'a';
+    buf[n++] = '.';
+    buf[n] = '\0';
+    kg_doc *d = doc_of(buf, "art-edge");
+    int32_t vasko = entity(d, "person:vasko", "Vasko", KG_TYPE_PERSON, 1, NULL, NULL);
+    int32_t norland = entity(d, "country:NRL", "Norland", KG_TYPE_COUNTRY, 1, NULL, NULL);
+    relation(d, "supplies", mention_at(d, "Vasko", 0, vasko), mention_at(d, "Norland", 0, norland),
+             -1);
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    const kg_edge *e = kg_graph_find_edge(g, "person:vasko", "supplies", "country:NRL");
+    assert_non_null(e);
+    assert_int_equal(strlen(e->evidence[0].text), KG_EVIDENCE_TEXT_MAX);
+    assert_string_equal(e->evidence[0].text, buf);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
 static void doc_to_graph_should_give_same_bytes_twice(void **state)
 {
     (void)state;
@@ -330,6 +395,8 @@ int main(void)
         cmocka_unit_test(doc_to_graph_should_drop_unresolved_and_self_relations),
         cmocka_unit_test(extract_doc_graph_should_keep_at_most_the_evidence_limit),
         cmocka_unit_test(doc_to_graph_should_give_same_bytes_twice),
+        cmocka_unit_test(doc_to_graph_should_cut_long_evidence_text_on_a_character_boundary),
+        cmocka_unit_test(doc_to_graph_should_keep_evidence_at_the_text_limit_whole),
         cmocka_unit_test(extract_article_should_give_empty_article_a_graph_with_its_article),
         cmocka_unit_test(extract_article_should_put_countries_under_iso_ids),
         cmocka_unit_test(extract_article_should_reject_evidence_limit_above_max),

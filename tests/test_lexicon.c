@@ -116,6 +116,16 @@ static void org_should_match_by_acronym_and_by_expansion(void **state)
     assert_string_equal(m.entry->canonical, "Federal Security Service");
 }
 
+static void institute_branches_should_keep_their_own_ids(void **state)
+{
+    (void)state;
+    /* a think-tank's Moscow centre is not its Washington parent */
+    assert_id_at("at the Carnegie Moscow Center", 2, "org:carnegie-moscow-center", 3);
+    assert_id_at("the Carnegie Endowment said", 1, "org:carnegie", 2);
+    /* the article's "of" for the institute's "for" */
+    assert_id_at("the International Institute of Strategic Studies", 1, "org:iiss", 5);
+}
+
 static void weapon_should_match_by_designation_and_name(void **state)
 {
     (void)state;
@@ -469,6 +479,7 @@ int main(void)
         cmocka_unit_test(builtin_should_load),
         cmocka_unit_test(country_should_match_by_name_abbrev_and_demonym),
         cmocka_unit_test(org_should_match_by_acronym_and_by_expansion),
+        cmocka_unit_test(institute_branches_should_keep_their_own_ids),
         cmocka_unit_test(weapon_should_match_by_designation_and_name),
         cmocka_unit_test(weapon_class_should_match_plural_and_sentence_start),
         cmocka_unit_test(title_should_carry_its_relation),

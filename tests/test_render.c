@@ -486,7 +486,7 @@ static void empty_graph_should_render_in_every_format(void **state)
     kg_graph_free(g);
 }
 
-static void engine_should_switch_to_sfdp_past_the_limit(void **state)
+static void engine_should_switch_to_sfdp_past_the_limits(void **state)
 {
     (void)state;
     kg_graph *g = sample();
@@ -501,6 +501,19 @@ static void engine_should_switch_to_sfdp_past_the_limit(void **state)
         snprintf(id, sizeof id, "person:p%04d", i);
         add_node(g, id, id + 7, KG_TYPE_PERSON, NULL, NULL);
     }
+    assert_string_equal(kg_render_engine(g, &o), "sfdp");
+    kg_graph_free(g);
+    /* Few nodes but many edges: dot would take minutes. */
+    g = sample();
+    assert_string_equal(kg_render_engine(g, &o), "dot");
+    for (int i = 0; kg_graph_edge_count(g) <= KG_RENDER_DOT_EDGES_MAX; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "person:q%04d", i);
+        add_node(g, id, id + 7, KG_TYPE_PERSON, NULL, NULL);
+        add_edge(g, id, "member_of", "org:back-slash", 1, NULL, NULL);
+        add_edge(g, id, "citizen_of", "country:NLD", 1, NULL, NULL);
+    }
+    assert_true(kg_graph_node_count(g) <= KG_RENDER_DOT_MAX);
     assert_string_equal(kg_render_engine(g, &o), "sfdp");
     kg_graph_free(g);
 }
@@ -619,7 +632,7 @@ int main(void)
         cmocka_unit_test(svg_should_be_well_formed_with_escaped_tooltips),
         cmocka_unit_test(png_should_start_with_the_png_signature),
         cmocka_unit_test(empty_graph_should_render_in_every_format),
-        cmocka_unit_test(engine_should_switch_to_sfdp_past_the_limit),
+        cmocka_unit_test(engine_should_switch_to_sfdp_past_the_limits),
         cmocka_unit_test(unknown_engine_should_fail_with_graphviz_message),
         cmocka_unit_test(graphml_should_be_well_formed_and_carry_the_keys),
         cmocka_unit_test(tsv_should_have_one_line_per_edge),

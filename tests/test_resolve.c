@@ -324,6 +324,24 @@ static void resolve_should_share_plural_title_across_coordinated_names(void **st
     kg_doc_free(d);
 }
 
+static void resolve_should_read_a_plural_title_the_lexicon_lists_only_in_the_singular(void **state)
+{
+    (void)state;
+    /* the built-in lexicon lists "Foreign Minister", not "Foreign
+     * Ministers"; the tagger took the second name for a place */
+    kg_doc *d = doc_of("Foreign Ministers Okafor and Lindqvist signed the accord.");
+    size_t a = mention(d, "Okafor", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Lindqvist", 0, KG_TYPE_LOCATION, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(entity_of(d, a)->n_roles, 1);
+    assert_string_equal(entity_of(d, a)->roles[0], "foreign minister");
+    assert_int_equal(entity_of(d, b)->type, KG_TYPE_PERSON);
+    assert_string_equal(entity_of(d, b)->id, "person:lindqvist");
+    assert_int_equal(entity_of(d, b)->n_roles, 1);
+    assert_string_equal(entity_of(d, b)->roles[0], "foreign minister");
+    kg_doc_free(d);
+}
+
 static void resolve_should_give_other_names_type_and_slug_ids(void **state)
 {
     (void)state;
@@ -468,6 +486,7 @@ int main(void)
         cmocka_unit_test(resolve_should_take_roles_from_premodifier_and_apposition),
         cmocka_unit_test(resolve_should_strip_title_inside_mention_into_role),
         cmocka_unit_test(resolve_should_share_plural_title_across_coordinated_names),
+        cmocka_unit_test(resolve_should_read_a_plural_title_the_lexicon_lists_only_in_the_singular),
         cmocka_unit_test(resolve_should_give_other_names_type_and_slug_ids),
         cmocka_unit_test(resolve_should_leave_pronouns_for_kg_resolve_link),
         cmocka_unit_test(resolve_should_give_same_ids_whatever_the_mention_order),

@@ -24,6 +24,14 @@
 extern "C" {
 #endif
 
+/* Bytes of sentence text one evidence record keeps, "..." included. A
+ * "sentence" the segmenter could not split (a list, a table, text without
+ * full stops) can run to many kilobytes, and every edge it supports would
+ * carry it whole into every graph it is merged into. A longer sentence is
+ * cut on a UTF-8 character boundary and ends in "..."; the record's offsets
+ * still describe the whole sentence in the article. */
+#define KG_EVIDENCE_TEXT_MAX 1000
+
 typedef struct kg_extract_opts {
     const kg_lexicon *lexicon; /* NULL: kg_lexicon_builtin() */
     size_t evidence;           /* evidence records kept per edge, 1..KG_EVIDENCE_MAX;

@@ -4,14 +4,16 @@
  * (--into) so that tomorrow's articles are added without a rebuild.
  *
  * An article is counted once: one whose text hash or id is already in the
- * graph, or was read earlier in this run, is skipped before extraction.
+ * graph, or in an article read earlier in this run, is skipped before
+ * extraction.
  * With -j N, N threads take articles one at a time from the shared reader
- * and each merges what it extracts into a graph of its own; those N graphs
- * are merged at the end. Merging is associative and commutative, so the
- * bytes written do not depend on N or on which thread took which article,
- * and only reading (under a lock) and the final merge and write are serial.
- * Memory is the graph (times at most N while the parts are apart) plus one
- * article per thread: it follows the graph, not the input.
+ * (under a lock), extract them in parallel and merge each result into the
+ * graph under a second lock. Merging is associative and commutative, so
+ * the bytes written do not depend on N or on which thread took which
+ * article; only reading, merging (a few percent of the work, overlapped
+ * with the other threads' extraction) and the final write are serial.
+ * Memory is the graph plus one article per thread: it follows the graph,
+ * not the input.
  */
 #include "cli.h"
 
@@ -21,6 +23,7 @@
 #include "kg/lexicon.h"
 #include "kg/read.h"
 #include "kg/recognize.h"
+#include "kg/snapshot.h"
 #include "util.h"
 
 #include <errno.h>
@@ -121,6 +124,26 @@ static int seen_add(seen **set, char kind, const char *s)
     return 0;
 }
 
+static void seen_del(seen **set, char kind, const char *s)
+{
+    size_t n = strlen(s);
+    char buf[128];
+    char *key = n + 2 <= sizeof buf ? buf : malloc(n + 2);
+    if (!key)
+        return;
+    key[0] = kind;
+    memcpy(key + 1, s, n + 1);
+    seen *e = NULL;
+    HASH_FIND_STR(*set, key, e);
+    if (key != buf)
+        free(key);
+    if (e) {
+        HASH_DEL(*set, e);
+        free(e->key);
+        free(e);
+    }
+}
+
 static void seen_free(seen **set)
 {
     seen *e, *tmp;
@@ -181,31 +204,25 @@ static void progress_clear(const progress *p)
  * Worker threads
  * ==================================================================== */
 
-/* What the workers share. Everything but the parts is used under `lock`:
- * the reader (one article at a time, in input order), the set of articles
- * seen so far, the progress counters and standard error. */
+/* What the workers share. Under `lock`: the reader (one article at a time,
+ * in input order), the articles taken but not yet merged, the progress
+ * counters and standard error. Under `merge_lock`: the graph being built.
+ * Lock order: `lock` may be held while taking `merge_lock`, never the
+ * reverse. */
 typedef struct shared {
     pthread_mutex_t lock;
+    pthread_mutex_t merge_lock;
+    kg_graph *acc;        /* where every article's graph is merged */
     kg_reader *rd;
-    const kg_graph *into; /* read-only while workers run */
-    seen *set;
+    const kg_graph *into; /* the --into graph, or NULL; only read while
+                             several threads run */
+    seen *set; /* in flight: taken, not yet merged; at most one per thread */
     progress *p;
     const kg_extract_opts *xo;
-    size_t evidence;
     int status; /* KG_EXIT_DATA once an input could not be read */
     int stop;   /* set on a failure that ends the build (message in err) */
     char *err;
 } shared;
-
-/* One worker: its own graph, into which it merges every article it
- * extracts, so that merging runs in parallel too; the parts are merged
- * once at the end. Merge is associative and commutative, so which worker
- * took which article does not change a byte of the result. */
-typedef struct worker_ctx {
-    shared *sh;
-    kg_graph *part;
-    int rc;
-} worker_ctx;
 
 static void stop_with(shared *sh, int rc)
 {
@@ -235,8 +252,20 @@ static int take(shared *sh, kg_doc **out)
             return 0;
         const char *hash = d->meta.hash ? d->meta.hash : "";
         const char *id = d->meta.id ? d->meta.id : hash;
-        if (kg_graph_has_hash(sh->into, hash) || kg_graph_find_article(sh->into, id) ||
-            seen_has(sh->set, 'h', hash) || seen_has(sh->set, 'i', id)) {
+        /* An article is known if it is in flight, in the --into graph or
+         * already merged. It leaves the in-flight set only after it is
+         * merged, and the set cannot change while `lock` is held, so no
+         * article slips between the two. Memory: the graph, plus one
+         * entry per thread. */
+        int known = seen_has(sh->set, 'h', hash) || seen_has(sh->set, 'i', id) ||
+                    (sh->into && (kg_graph_has_hash(sh->into, hash) ||
+                                  kg_graph_find_article(sh->into, id)));
+        if (!known && sh->acc != sh->into) {
+            pthread_mutex_lock(&sh->merge_lock);
+            known = kg_graph_has_hash(sh->acc, hash) || kg_graph_find_article(sh->acc, id);
+            pthread_mutex_unlock(&sh->merge_lock);
+        }
+        if (known) {
             sh->p->skipped++;
             sh->p->articles++;
             sh->p->bytes += d->len;
@@ -255,10 +284,13 @@ static int take(shared *sh, kg_doc **out)
     }
 }
 
+/* Extraction (nearly all of the work) runs in parallel; merging is a few
+ * percent of it, so threads seldom wait for merge_lock, and nothing is
+ * left to merge when the input ends. Merge is associative and commutative:
+ * the order in which threads merge does not change a byte of the result. */
 static void *worker(void *arg)
 {
-    worker_ctx *w = arg;
-    shared *sh = w->sh;
+    shared *sh = arg;
     for (;;) {
         kg_doc *d = NULL;
         pthread_mutex_lock(&sh->lock);
@@ -269,9 +301,17 @@ static void *worker(void *arg)
         size_t len = d->len;
         kg_graph *ag = NULL;
         int rc = kg_extract_article(&ag, d, sh->xo);
-        int merged = rc ? rc : kg_graph_merge(w->part, ag);
+        int merged = rc;
+        if (!rc) {
+            pthread_mutex_lock(&sh->merge_lock);
+            merged = kg_graph_merge(sh->acc, ag);
+            pthread_mutex_unlock(&sh->merge_lock);
+        }
         kg_graph_free(ag);
         pthread_mutex_lock(&sh->lock);
+        const char *hash = d->meta.hash ? d->meta.hash : "";
+        seen_del(&sh->set, 'h', hash);
+        seen_del(&sh->set, 'i', d->meta.id ? d->meta.id : hash);
         if (rc) {
             progress_clear(sh->p);
             fprintf(stderr, "kg: %s: %s: article skipped: %s\n", cmd,
@@ -326,7 +366,8 @@ int cmd_build(int argc, char **argv)
     shared sh;
     memset(&sh, 0, sizeof sh);
     pthread_mutex_init(&sh.lock, NULL);
-    worker_ctx *w = NULL;
+    pthread_mutex_init(&sh.merge_lock, NULL);
+    kg_graph *acc = NULL;
     pthread_t *tid = NULL;
     unsigned started = 0;
     progress p;
@@ -431,23 +472,28 @@ int cmd_build(int argc, char **argv)
     kg_extract_opts_init(&xo);
     xo.lexicon = lx;
     xo.evidence = evidence ? evidence : kg_graph_evidence_limit(g);
-    w = calloc(jobs, sizeof *w);
     tid = calloc(jobs, sizeof *tid);
-    if (!w || !tid) {
+    if (!tid) {
         kg_error_set(KG_ENOMEM, "out of memory");
         status = cli_fail(cmd);
         goto done;
     }
     sh.rd = rd;
-    sh.into = g;
+    sh.into = into ? g : NULL;
     sh.p = &p;
     sh.xo = &xo;
-    for (unsigned long t = 0; t < jobs; t++) {
-        w[t].sh = &sh;
-        if (kg_graph_new(&w[t].part) || kg_graph_set_evidence_limit(w[t].part, xo.evidence)) {
+    /* Without --into (or on one thread, when nothing reads the graph while
+     * it grows) articles go straight into the graph; otherwise into a new
+     * one that joins the --into graph at the end, because the threads look
+     * articles up in that one while others merge. */
+    if (!into || jobs == 1) {
+        sh.acc = g;
+    } else {
+        if (kg_graph_new(&acc) || kg_graph_set_evidence_limit(acc, xo.evidence)) {
             status = cli_fail(cmd);
             goto done;
         }
+        sh.acc = acc;
     }
     p.tty = isatty(STDERR_FILENO);
     p.t0 = p.last = now();
@@ -455,9 +501,9 @@ int cmd_build(int argc, char **argv)
     /* The calling thread is worker 0; a thread that cannot be started
      * leaves its share to the others. */
     for (unsigned long t = 1; t < jobs; t++)
-        if (pthread_create(&tid[started], NULL, worker, &w[t]) == 0)
+        if (pthread_create(&tid[started], NULL, worker, &sh) == 0)
             started++;
-    worker(&w[0]);
+    worker(&sh);
     for (unsigned t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
     started = 0;
@@ -471,13 +517,9 @@ int cmd_build(int argc, char **argv)
         status = sh.status;
         goto done; /* an input was missing: keep the old graph */
     }
-    for (unsigned long t = 0; t < jobs; t++) {
-        if (kg_graph_merge(g, w[t].part)) {
-            status = cli_fail(cmd);
-            goto done;
-        }
-        kg_graph_free(w[t].part);
-        w[t].part = NULL;
+    if (acc && kg_graph_merge(g, acc)) {
+        status = cli_fail(cmd);
+        goto done;
     }
 
     const char *target = output ? output : into ? into : "-";
@@ -486,6 +528,8 @@ int cmd_build(int argc, char **argv)
         status = cli_fail(cmd);
         goto done;
     }
+    /* The graph is written; a snapshot for fast queries is a bonus. */
+    kg_snapshot_update(g, target);
     if (p.tty) {
         double t = now();
         fprintf(stderr,
@@ -498,12 +542,10 @@ int cmd_build(int argc, char **argv)
 done:
     for (unsigned t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
-    if (w)
-        for (unsigned long t = 0; t < jobs; t++)
-            kg_graph_free(w[t].part);
-    free(w);
+    kg_graph_free(acc);
     free(tid);
     pthread_mutex_destroy(&sh.lock);
+    pthread_mutex_destroy(&sh.merge_lock);
     seen_free(&sh.set);
     free(sh.err);
     kg_graph_free(g);

@@ -10,6 +10,7 @@
 
 #include "kg/error.h"
 #include "kg/graph.h"
+#include "kg/snapshot.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -22,7 +23,9 @@ static void usage(FILE *f)
             "Merges kg graph files and JSON Lines streams of graphs (as written by\n"
             "'kg extract') into one graph. '-' or no GRAPH reads standard input.\n"
             "Merging is associative, commutative and idempotent: any order or grouping\n"
-            "of the same inputs gives the same bytes, and articles are never counted twice.\n\n"
+            "of the same inputs gives the same bytes, and articles are never counted twice.\n"
+            "An empty standard input merges to the empty graph (a map step that found\n"
+            "nothing); an empty GRAPH file is an error, as it is likely truncated.\n\n"
             "Options:\n"
             "  -o, --output FILE   write the graph to FILE (atomically) instead of stdout\n"
             "  -e, --evidence N    keep at most N evidence sentences per edge (1..%d,\n"
@@ -81,6 +84,8 @@ int cmd_merge(int argc, char **argv)
             goto done;
     if (kg_graph_write_file(g, output, flags) != 0)
         goto done;
+    /* The graph is written; a snapshot for fast queries is a bonus. */
+    kg_snapshot_update(g, output);
     status = KG_EXIT_OK;
 done:
     if (status != KG_EXIT_OK)

@@ -10,6 +10,7 @@
 
 #include "kg/error.h"
 #include "kg/graph.h"
+#include "kg/snapshot.h"
 #include "kg/query.h"
 #include "util.h"
 
@@ -108,7 +109,7 @@ int cmd_neighbors(int argc, char **argv)
     if (!argv[optind + 1][0])
         return cli_usage_error(CMD, "NAME is empty");
 
-    if (kg_graph_read_file(&g, argv[optind]) || kg_query_match(&m, g, argv[optind + 1]) ||
+    if (kg_snapshot_load(&g, argv[optind]) || kg_query_match(&m, g, argv[optind + 1]) ||
         kg_query_new(&q, g) || kg_query_neighbors(&hops, &n, q, m.node, &opts))
         goto fail;
     if (json ? kg_query_neighbors_json(&text, m.node, &opts, hops, n)

@@ -9,6 +9,7 @@
 
 #include "kg/error.h"
 #include "kg/graph.h"
+#include "kg/snapshot.h"
 #include "kg/query.h"
 #include "util.h"
 
@@ -73,7 +74,7 @@ int cmd_path(int argc, char **argv)
     if (!argv[optind + 1][0] || !argv[optind + 2][0])
         return cli_usage_error(CMD, "an entity name is empty");
 
-    if (kg_graph_read_file(&g, argv[optind]) || kg_query_match(&ma, g, argv[optind + 1]) ||
+    if (kg_snapshot_load(&g, argv[optind]) || kg_query_match(&ma, g, argv[optind + 1]) ||
         kg_query_match(&mb, g, argv[optind + 2]) || kg_query_new(&q, g) ||
         kg_query_path(&hops, &n, q, ma.node, mb.node))
         goto fail;

@@ -11,6 +11,7 @@
 #include "kg/view.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -30,7 +31,7 @@ static void usage(FILE *f)
             "  -o, --output FILE     write to FILE (replaced only when complete)\n"
             "                        instead of standard output\n"
             "  -K, --engine ENGINE   Graphviz layout engine for svg and png (default dot,\n"
-            "                        sfdp past %d nodes)\n"
+            "                        sfdp past %d nodes or %d edges)\n"
             "      --no-legend       leave the legend of types and families out\n\n"
             "View (applied in this order; see kg(1)):\n"
             "      --relations LIST  keep only these relations or families, comma-separated\n"
@@ -43,7 +44,7 @@ static void usage(FILE *f)
             "      --depth N         hops from the focus (default 1)\n"
             "      --max-nodes N     keep the N most connected nodes\n\n"
             "  -h, --help            show this help and exit\n",
-            KG_RENDER_DOT_MAX);
+            KG_RENDER_DOT_MAX, KG_RENDER_DOT_EDGES_MAX);
 }
 
 enum {
@@ -183,11 +184,15 @@ int cmd_render(int argc, char **argv)
             cli_warn(cmd, "the view is empty: no entity passes the filters");
     }
     if (kg_format_needs_layout(ropts.format) && !ropts.engine &&
-        kg_graph_node_count(shown) > KG_RENDER_DOT_MAX)
+        strcmp(kg_render_engine(shown, &ropts), "dot") != 0) {
+        int by_nodes = kg_graph_node_count(shown) > KG_RENDER_DOT_MAX;
         fprintf(stderr,
-                "kg: %s: %zu nodes: laying out with sfdp (dot is slow past %d nodes; "
-                "-K dot forces it)\n",
-                cmd, kg_graph_node_count(shown), KG_RENDER_DOT_MAX);
+                "kg: %s: %zu %s: laying out with sfdp (dot is slow past %d %s; -K dot "
+                "forces it)\n",
+                cmd, by_nodes ? kg_graph_node_count(shown) : kg_graph_edge_count(shown),
+                by_nodes ? "nodes" : "edges", by_nodes ? KG_RENDER_DOT_MAX : KG_RENDER_DOT_EDGES_MAX,
+                by_nodes ? "nodes" : "edges");
+    }
 
     if (kg_render(&data, &len, shown, &ropts) != 0) {
         status = cli_fail(cmd);
@@ -197,9 +202,12 @@ int cmd_render(int argc, char **argv)
         status = cli_fail(cmd);
         goto done;
     }
+    errno = 0;
     if (fwrite(data, 1, len, out.f) != len) {
+        int err = errno ? errno : EIO; /* before cleanup can change it */
         kg_out_abort(&out);
-        kg_error_set(KG_EIO, "%s: write failed", output ? output : "<stdout>");
+        kg_error_set(KG_EIO, "%s: write failed: %s", output ? output : "<stdout>",
+                     strerror(err));
         status = cli_fail(cmd);
         goto done;
     }

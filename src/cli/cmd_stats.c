@@ -9,6 +9,7 @@
 
 #include "kg/error.h"
 #include "kg/graph.h"
+#include "kg/snapshot.h"
 #include "kg/query.h"
 #include "util.h"
 
@@ -80,7 +81,7 @@ int cmd_stats(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error(CMD, "expected one GRAPH, got %d operands", argc - optind);
 
-    if (kg_graph_read_file(&g, argv[optind]) || kg_query_new(&q, g) || kg_query_stats(&s, q, top))
+    if (kg_snapshot_load(&g, argv[optind]) || kg_query_new(&q, g) || kg_query_stats(&s, q, top))
         goto fail;
     if (json ? kg_query_stats_json(&text, s) : kg_query_stats_text(&text, s))
         goto fail;
