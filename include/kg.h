@@ -24,5 +24,6 @@
 #include "kg/view.h"
 #include "kg/render.h"
 #include "kg/query.h"
+#include "kg/snapshot.h"
 
 #endif

@@ -61,8 +61,35 @@ static int same_edge(const rel_ref *a, const rel_ref *b)
 
 /* The byte span of mention m, or of the whole sentence when the relation
  * names no mention for that side. */
+/* For a pronoun at byte p: is a name at byte x a better pointer than the
+ * one at byte y? The nearest before it, else the nearest after it. */
+static int better_name(uint32_t p, uint32_t x, uint32_t y)
+{
+    if ((x < p) != (y < p))
+        return x < p;
+    return x < p ? x > y : x < y;
+}
+
 static void span_of(const kg_doc *d, int32_t m, const kg_sentence *s, size_t out[2])
 {
+    /* "Chapman said he ...": a pronoun or description whose entity is
+     * named in the same sentence points at the name, which tells the
+     * reader who is meant; the nearest name before it, else after it */
+    if (m >= 0 && (size_t)m < d->n_mentions && d->mentions[m].kind == KG_MENTION_PRONOUN &&
+        d->mentions[m].entity >= 0) {
+        int32_t best = -1;
+        for (size_t i = 0; i < d->n_mentions; i++) {
+            const kg_mention *x = &d->mentions[i];
+            if (x->entity != d->mentions[m].entity || x->kind != KG_MENTION_NAME ||
+                x->sentence != d->mentions[m].sentence)
+                continue;
+            if (best < 0 || better_name(d->mentions[m].start, x->start,
+                                        d->mentions[best].start))
+                best = (int32_t)i;
+        }
+        if (best >= 0)
+            m = best;
+    }
     if (m >= 0 && (size_t)m < d->n_mentions) {
         out[0] = d->mentions[m].start;
         out[1] = d->mentions[m].end;
@@ -70,6 +97,36 @@ static void span_of(const kg_doc *d, int32_t m, const kg_sentence *s, size_t out
         out[0] = s->start;
         out[1] = s->end;
     }
+}
+
+/* The mention written ", NAME" right after mention m ("Concord, Mass."),
+ * when relate found that m lies in it and that `subj` lives in m but made
+ * no separate lives_in of the region; else -1. */
+static int32_t qualifier_of(const kg_doc *d, int32_t subj, int32_t m)
+{
+    const kg_mention *a;
+    uint32_t comma;
+    if (m < 0 || (size_t)m >= d->n_mentions)
+        return -1;
+    a = &d->mentions[m];
+    comma = a->tok_end;
+    if (comma + 1 >= d->n_tokens || d->tokens[comma].end - d->tokens[comma].start != 1 ||
+        d->text[d->tokens[comma].start] != ',')
+        return -1;
+    for (size_t i = 0; i < d->n_relations; i++) {
+        const kg_relation *x = &d->relations[i];
+        if (x->subj_mention == m && x->obj_mention >= 0 &&
+            (size_t)x->obj_mention < d->n_mentions && strcmp(x->relation, "located_in") == 0 &&
+            d->mentions[x->obj_mention].tok_begin == comma + 1) {
+            for (size_t j = 0; j < d->n_relations; j++)
+                if (d->relations[j].subj_mention == subj &&
+                    d->relations[j].obj_mention == x->obj_mention &&
+                    strcmp(d->relations[j].relation, "lives_in") == 0)
+                    return -1;
+            return x->obj_mention;
+        }
+    }
+    return -1;
 }
 
 static int valid_entity(const kg_doc *d, int32_t e)
@@ -154,6 +211,16 @@ static int add_edge(kg_graph *g, const kg_doc *d, const rel_ref *refs, size_t n)
         ev->end = s->end;
         span_of(d, refs[i].swapped ? r->obj_mention : r->subj_mention, s, ev->subject);
         span_of(d, refs[i].swapped ? r->subj_mention : r->obj_mention, s, ev->object);
+        /* "born in Concord, Mass.": a birthplace is written as one
+         * designation, town and region, so the object span covers both
+         * names. relate then states lives_in for the town only ("Concord
+         * located_in Mass." keeps its own spans); where it states both
+         * ("X of Concord, Mass."), each keeps its own span. */
+        if (strcmp(r->relation, "lives_in") == 0) {
+            int32_t q = qualifier_of(d, r->subj_mention, r->obj_mention);
+            if (q >= 0)
+                ev->object[1] = d->mentions[q].end;
+        }
         if (!(ev->text = evidence_text(d->text + s->start, s->end - s->start)))
             goto oom;
         e.n_evidence++;

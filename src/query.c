@@ -754,8 +754,9 @@ int kg_query_path(kg_hop **out, size_t *n_out, const kg_query *q, const kg_node 
     for (uint32_t v = ib; v != ia; v = parent[v]) {
         uint32_t u = parent[v];
         const adj_entry *e = &q->adj[via[v]];
-        hops[--i] = (kg_hop){q->nodes[u], q->nodes[v], q->edges[e->edge], entry_direction(q, u, e),
-                             (unsigned)(i + 1)};
+        --i; /* apart: `hops[--i] = {... i + 1}` reads i unsequenced (undefined) */
+        hops[i] = (kg_hop){q->nodes[u], q->nodes[v], q->edges[e->edge], entry_direction(q, u, e),
+                           (unsigned)(i + 1)};
     }
     *out = hops;
     *n_out = len;

@@ -55,6 +55,15 @@
 /* ...except birth places, which follow an apposition of their own
  * ("X, the 31st president of the United States, was born in Y"). */
 #define BORN_GAP_MAX 24
+/* Plain nouns of an occupation between a place and a name: "jazz
+ * pianist". */
+#define OCCUPATION_WORDS_MAX 2
+/* Words in a transcript's bracketed note before its dateline: "(Text)",
+ * "(Editorial Report)". */
+#define DATELINE_NOTE_MAX 4
+/* How far before a place "born" may stand and still state a birth there
+ * ("born on Feb. 5, 1907, in Portland"). */
+#define BORN_WINDOW 9
 /* How far left of a verb its subject may be (relative clauses and
  * "X, 60, was sentenced ... for killing Y" need room). */
 #define SUBJ_WINDOW 20
@@ -788,6 +797,10 @@ static int pair_org_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
         int based = eat(c, &t, g1, C_BASED);
         int prep = eat(c, &t, g1, C_IN | C_OF | C_AT);
         skip(c, &t, g1, C_DET | C_DIR);
+        /* "Interfax in English": after a preposition a demonym names a
+         * language, not where the organisation is */
+        if (prep && MEN(c, b)->kind == KG_MENTION_DEMONYM)
+            return 0;
         if (t == g1 && prep &&
             (based || (!comma && !who && !be) || (comma && n == 2 && (F(c, g0 + 1) & C_IN))))
             return emit(c, "based_in", a, b, NULL, 0);
@@ -893,8 +906,16 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
             unsigned long long tr = title_before(c, a);
             if (tr && !at)
                 return emit_role(c, a, b, tr);
-            if (tb & T_ORG)
-                return emit(c, "member_of", a, b, NULL, 0);
+            if (tb & T_ORG) {
+                /* "X of Harvard's Kennedy School": a member of the part
+                 * too, which the possessive names next */
+                uint32_t e = MEN(c, b)->tok_end;
+                int32_t p = (F(c, e) & C_POSS) ? TM(c, (int64_t)e + 1) : -1;
+                int rc_ = emit(c, "member_of", a, b, NULL, 0);
+                if (rc_ == 0 && p >= 0 && mtype(c, p) == KG_TYPE_ORG)
+                    rc_ = emit(c, "member_of", a, p, NULL, 0);
+                return rc_;
+            }
             if (!at)
                 return emit(c, "lives_in", a, b, NULL, 0);
         }
@@ -968,8 +989,11 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
             return emit_role(c, a, b, (f & C_HEAD) ? C_LEADER : C_MEMBER);
         return 0;
     }
-    /* "X, Reuters correspondent", "X, Eaglebrook's vice president" */
-    if (comma && t == g1 && (tb & T_ORG)) {
+    /* "X, Reuters correspondent", "X, Eaglebrook's vice president", "X,
+     * an Acme employee" */
+    u = t;
+    skip(c, &u, g1, C_DET);
+    if (comma && u == g1 && (tb & T_ORG)) {
         uint32_t e = MEN(c, b)->tok_end, v;
         eat(c, &e, c->te, C_POSS);
         role = role_phrase(c, e, c->te, &v);
@@ -1077,6 +1101,28 @@ static int born_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
 
 /* An ORG or place and then a PERSON: "FSB spokesman X", "Texas Gov. X",
  * "a Boston resident, X", "British citizen X", "Russia's president, X". */
+/* Tokens [g0, g1) between place a and a person's name are one or two
+ * plain lower-case nouns ("businessman", "jazz pianist") or "born", and
+ * the place opens the phrase (no preposition before it: "flew to Atlanta
+ * yesterday" is no description). */
+static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
+{
+    int64_t before = (int64_t)MEN(c, a)->tok_begin - 1;
+    if (g1 <= g0 || g1 - g0 > OCCUPATION_WORDS_MAX ||
+        (before >= (int64_t)c->tb && (F(c, before) & (C_PREPS | C_VERBS))))
+        return 0;
+    if (g1 == g0 + 1 && (F(c, g0) & C_BORN))
+        return 1;
+    for (uint32_t t = g0; t < g1; t++) {
+        size_t n;
+        const char *w = tok_text(c, t, &n);
+        if (!is_lower(c, t) || F(c, t) || n < 3 || ends_with(w, n, "ed") ||
+            ends_with(w, n, "ing") || ends_with(w, n, "ly") || ends_with(w, n, "s"))
+            return 0;
+    }
+    return 1;
+}
+
 static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
 {
     unsigned ta = mbit(c, a);
@@ -1131,6 +1177,14 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
     eat(c, &u, g1, C_COMMA);
     if (role && u == g1)
         return emit_role(c, b, a, role);
+    if ((ta & T_PLACE) && t == g0 && occupation(c, a, g0, g1)) {
+        /* "Illinois born X": a birthplace */
+        if ((F(c, g0) & C_BORN) && g1 == g0 + 1)
+            return emit(c, "lives_in", b, a, NULL, 0);
+        /* "Atlanta businessman X", "Soviet pianist X": an occupation the
+         * cue table lacks, premodified by where the person is from */
+        return emit(c, (ta & T_LOC) ? "lives_in" : "citizen_of", b, a, NULL, 0);
+    }
     return 0;
 }
 
@@ -1487,6 +1541,13 @@ static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
         } else if (f & (C_AND | C_COMMA)) {
             coord = 1;
         } else {
+            size_t wn;
+            const char *w = tok_text(c, t, &wn);
+            /* "killed Kennedy and wounded Connally": a past-tense verb
+             * after an object opens a clause of its own */
+            if (have && is_lower(c, t) && ends_with(w, wn, "ed") &&
+                !(f & (C_DET | C_MOD | C_DIR | C_ARMS)))
+                break;
             coord = 0;
             /* "supplied arms to countries Sweden had blacklisted": a plain
              * noun after the preposition is its object, and a name after
@@ -1885,6 +1946,24 @@ static int verb_rules(rc *c, uint32_t v)
  * Consequences within a sentence
  * ---------------------------------------------------------------------- */
 
+/* Mention b is written ", B" right after mention a ("Concord, Mass."). */
+static int comma_pair(const rc *c, int32_t a, int32_t b)
+{
+    uint32_t t = MEN(c, a)->tok_end;
+    return MEN(c, b)->tok_begin == t + 1 && (F(c, t) & C_COMMA);
+}
+
+/* "born in Concord", "born on May 2, 1907, in Concord", "a native of
+ * Concord": a birth is stated just before mention m. */
+static int born_before(const rc *c, int32_t m)
+{
+    uint32_t b = MEN(c, m)->tok_begin;
+    for (uint32_t t = b; t > c->tb && b - t < BORN_WINDOW; t--)
+        if ((F(c, t - 1) & C_BORN) || (tok_is(c, t - 1, "native") && (F(c, t) & C_OF)))
+            return 1;
+    return 0;
+}
+
 /* "X of Chattanooga, Tenn.": whoever lives, is based or lies in a place of
  * the sentence also does in the places it lies in ("Tenn."). */
 static int chain_places(rc *c)
@@ -1898,6 +1977,13 @@ static int chain_places(rc *c)
             const kg_relation *r = &d->relations[i], *x = &d->relations[j];
             int rc_;
             if (i == j || strcmp(x->relation, "located_in") || x->subj_mention != r->obj_mention)
+                continue;
+            /* "born in Concord, Mass.": a birthplace is written as one
+             * designation, town and region; the evidence of lives_in
+             * Concord names both (extract.c) and Concord lies in the
+             * region, so a second lives_in edge would only repeat it */
+            if (strcmp(rel, "lives_in") == 0 && comma_pair(c, x->subj_mention, x->obj_mention) &&
+                born_before(c, x->subj_mention))
                 continue;
             if ((rc_ = emit(c, rel, r->subj_mention, x->obj_mention, NULL, 0)) != 0)
                 return rc_;
@@ -1983,8 +2069,19 @@ static int lexicon_facts(rc *c, const uint32_t *ms, size_t n)
  * parentheses after the opening place of a dateline is based there. */
 static int dateline(rc *c, int32_t first)
 {
-    uint32_t t;
-    if (first < 0 || MEN(c, first)->tok_begin != c->tb || !(mbit(c, first) & T_PLACE))
+    uint32_t t, t0 = c->tb;
+    /* a transcript's "(Text) Sofia, 15 February (BTA)": the bracketed
+     * note before the dateline is no part of it */
+    if (F(c, t0) & C_LPAR)
+        for (t = t0 + 1; t < c->te && t <= c->tb + DATELINE_NOTE_MAX; t++) {
+            if (TM(c, t) >= 0)
+                break;
+            if (F(c, t) & C_RPAR) {
+                t0 = t + 1;
+                break;
+            }
+        }
+    if (first < 0 || MEN(c, first)->tok_begin != t0 || !(mbit(c, first) & T_PLACE))
         return 0;
     for (t = MEN(c, first)->tok_end; t < c->te && t < c->tb + 12; t++) {
         int32_t m = TM(c, t);

@@ -61,6 +61,9 @@ typedef struct title {
     kg_lex_form form;
 } title;
 
+/* Lexicon matches asked for one span: one per kind is plenty. */
+#define RESOLVE_LEX_MATCHES 4
+
 /* What resolve works out about one mention before grouping. */
 typedef struct ment {
     uint32_t nb, ne;  /* name tokens [nb, ne), courtesy and role titles stripped */
@@ -634,6 +637,28 @@ static int after_plural_title(const rs *r, size_t mi)
 }
 
 /* Fills r->ms[mi]. Returns 0 or KG_ENOMEM. */
+/* "Paris AFP": the tagger learnt from sports pages, where a city often
+ * names a team, and sometimes calls a place an organisation. A name the
+ * lexicon holds exactly, and in the case written, as a place is the place. */
+static void place_named_org(rs *r, size_t mi)
+{
+    kg_mention *mn = &r->d->mentions[mi];
+    ment *m = &r->ms[mi];
+    kg_lex_match lm[RESOLVE_LEX_MATCHES];
+    size_t k = kg_lexicon_match(r->lx, r->toks, r->d->n_tokens, m->nb, lm, RESOLVE_LEX_MATCHES);
+    for (size_t j = 0; j < k; j++) {
+        const kg_lex_entry *e = lm[j].entry;
+        if (e->kind == KG_LEX_LOCATION && e->id && !lm[j].caseless &&
+            lm[j].form != KG_FORM_DEMONYM && lm[j].n_tokens == m->ne - m->nb) {
+            mn->type = e->type;
+            mn->ner = KG_NER_LOC;
+            mn->lex = e;
+            m->lex_id = e->id;
+            return;
+        }
+    }
+}
+
 static int scan_mention(rs *r, size_t mi)
 {
     kg_doc *d = r->d;
@@ -655,6 +680,8 @@ static int scan_mention(rs *r, size_t mi)
         m->skip = 1;
         return 0;
     }
+    if (mn->type == KG_TYPE_ORG && !m->lex_id && mn->kind == KG_MENTION_NAME)
+        place_named_org(r, mi);
     if (mn->type != KG_TYPE_PERSON && !m->lex_id && mn->kind == KG_MENTION_NAME &&
         after_plural_title(r, mi)) {
         /* "Presidents Bush and Putin": the title makes the list people,

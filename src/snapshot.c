@@ -189,154 +189,202 @@ static char *snap_path(const char *graph_path)
 
 /* ======================================================================
  * Writing
+ *
+ * Streamed in two passes over the graph, so that writing a snapshot costs
+ * a table of distinct strings, not a second copy of the graph: the first
+ * pass gives every distinct string its place and sizes the per-item arrays;
+ * the second writes header, item arrays, per-item arrays and strings in
+ * file order, computing each offset from a running cursor.
  * ==================================================================== */
 
-typedef struct wbuf {
-    char *p;
+/* Distinct strings in order of first appearance, with an open-addressing
+ * index (entry + 1, 0 = empty). Article ids recur in every count map and
+ * evidence record, and are stored once. */
+typedef struct strtab {
+    const char **s;
+    uint64_t *rel; /* offset within the strings region */
     size_t n, cap;
+    uint32_t *slot;
+    uint64_t *slot_hash;
+    size_t scap;
+    uint64_t size; /* bytes of the strings region */
     int oom;
-    /* Distinct strings already written: open addressing, offset 0 = empty. */
-    uint64_t *str_off;
-    uint64_t *str_hash;
-    size_t str_cap, str_n;
-} wbuf;
+} strtab;
 
-/* Reserves `size` zeroed bytes aligned to 8; returns their offset (0 after
- * an allocation failure, which sets oom). */
-static size_t wb_alloc(wbuf *b, size_t size)
-{
-    size_t at = (b->n + 7) & ~(size_t)7;
-    if (b->oom || at + size < at)
-        goto oom;
-    if (at + size > b->cap) {
-        size_t cap = b->cap ? b->cap : (size_t)1 << 20;
-        while (cap < at + size)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            goto oom;
-        b->p = p;
-        b->cap = cap;
-    }
-    memset(b->p + b->n, 0, at + size - b->n);
-    b->n = at + size;
-    return at;
-oom:
-    b->oom = 1;
-    return 0;
-}
-
-static uint64_t str_key(const char *s, size_t n)
+static uint64_t str_key(const char *s)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return h | 1; /* never 0, so that 0 marks an empty slot */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 0x100000001b3ULL;
+    return h;
 }
 
-static int strtab_grow(wbuf *b)
+static int st_grow(strtab *t)
 {
-    size_t cap = b->str_cap ? b->str_cap * 2 : 4096;
-    uint64_t *off = calloc(cap, sizeof *off), *hash = calloc(cap, sizeof *hash);
-    if (!off || !hash) {
-        free(off);
-        free(hash);
-        b->oom = 1;
+    size_t scap = t->scap ? t->scap * 2 : 4096;
+    uint32_t *slot = calloc(scap, sizeof *slot);
+    uint64_t *sh = calloc(scap, sizeof *sh);
+    if (!slot || !sh) {
+        free(slot);
+        free(sh);
         return -1;
     }
-    for (size_t i = 0; i < b->str_cap; i++) {
-        if (!b->str_off[i])
+    for (size_t i = 0; i < t->scap; i++) {
+        if (!t->slot[i])
             continue;
-        size_t j = (size_t)b->str_hash[i] & (cap - 1);
-        while (off[j])
-            j = (j + 1) & (cap - 1);
-        off[j] = b->str_off[i];
-        hash[j] = b->str_hash[i];
+        size_t j = (size_t)t->slot_hash[i] & (scap - 1);
+        while (slot[j])
+            j = (j + 1) & (scap - 1);
+        slot[j] = t->slot[i];
+        sh[j] = t->slot_hash[i];
     }
-    free(b->str_off);
-    free(b->str_hash);
-    b->str_off = off;
-    b->str_hash = hash;
-    b->str_cap = cap;
+    free(t->slot);
+    free(t->slot_hash);
+    t->slot = slot;
+    t->slot_hash = sh;
+    t->scap = scap;
     return 0;
 }
 
-/* The offset of a copy of s in the buffer, as a pointer value (NULL for
- * NULL). Equal strings share one copy: article ids recur in every count
- * map and evidence record. */
-static char *wb_str(wbuf *b, const char *s)
+/* The offset of s within the strings region, added on first sight. */
+static uint64_t st_offset(strtab *t, const char *s)
 {
-    if (!s || b->oom)
-        return NULL;
-    if ((b->str_n + 1) * 2 > b->str_cap && strtab_grow(b) != 0)
-        return NULL;
-    size_t n = strlen(s);
-    uint64_t h = str_key(s, n);
-    size_t j = (size_t)h & (b->str_cap - 1);
-    while (b->str_off[j]) {
-        if (b->str_hash[j] == h && memcmp(b->p + b->str_off[j], s, n + 1) == 0)
-            return (char *)(uintptr_t)b->str_off[j];
-        j = (j + 1) & (b->str_cap - 1);
+    if (t->oom)
+        return 0;
+    if ((t->n + 1) * 2 > t->scap && st_grow(t) != 0)
+        goto oom;
+    uint64_t h = str_key(s);
+    size_t j = (size_t)h & (t->scap - 1);
+    while (t->slot[j]) {
+        size_t k = t->slot[j] - 1;
+        if (t->slot_hash[j] == h && strcmp(t->s[k], s) == 0)
+            return t->rel[k];
+        j = (j + 1) & (t->scap - 1);
     }
-    size_t at = b->n;
-    /* Strings need no alignment: append them byte for byte. */
-    if (at + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : (size_t)1 << 20;
-        while (cap < at + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return NULL;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 4096;
+        const char **ns = realloc(t->s, cap * sizeof *ns);
+        if (ns)
+            t->s = ns;
+        uint64_t *nr = realloc(t->rel, cap * sizeof *nr);
+        if (nr)
+            t->rel = nr;
+        if (!ns || !nr)
+            goto oom;
+        t->cap = cap;
+    }
+    if (t->n >= UINT32_MAX)
+        goto oom;
+    t->s[t->n] = s;
+    t->rel[t->n] = t->size;
+    t->slot[j] = (uint32_t)(t->n + 1);
+    t->slot_hash[j] = h;
+    t->n++;
+    t->size += strlen(s) + 1;
+    return t->rel[t->n - 1];
+oom:
+    t->oom = 1;
+    return 0;
+}
+
+static void st_free(strtab *t)
+{
+    free(t->s);
+    free(t->rel);
+    free(t->slot);
+    free(t->slot_hash);
+}
+
+/* The output stream and where strings and per-item arrays start. */
+typedef struct emit {
+    FILE *f;
+    strtab *st;
+    uint64_t str_base;
+    uint64_t cursor; /* next per-item array's offset (second pass) */
+    int err;
+} emit;
+
+static void put(emit *e, const void *p, size_t n)
+{
+    if (!e->err && n && fwrite(p, 1, n, e->f) != n)
+        e->err = 1;
+}
+
+/* A stored pointer: an offset from the start of the file; NULL stays 0. */
+static char *str_ref(emit *e, const char *s)
+{
+    return s ? (char *)(uintptr_t)(e->str_base + st_offset(e->st, s)) : NULL;
+}
+
+/* Reserves a per-item array of `bytes` (a multiple of 8) at the cursor. */
+static void *array_ref(emit *e, size_t n, size_t bytes)
+{
+    if (!n)
+        return NULL;
+    uint64_t at = e->cursor;
+    e->cursor += bytes;
+    return (void *)(uintptr_t)at;
+}
+
+/* Registers every string of g and returns the per-item arrays' size. */
+static uint64_t first_pass(strtab *st, const kg_graph *g)
+{
+    uint64_t sub = 0;
+    size_t na = kg_graph_article_count(g), nn = kg_graph_node_count(g),
+           ne = kg_graph_edge_count(g);
+    for (size_t i = 0; i < na; i++) {
+        const kg_article_meta *m = kg_graph_article(g, i);
+        const char *f[5] = {m->id, m->title, m->date, m->source, m->hash};
+        for (int k = 0; k < 5; k++)
+            if (f[k])
+                st_offset(st, f[k]);
+    }
+    for (size_t i = 0; i < nn; i++) {
+        const kg_node *n = kg_graph_node(g, i);
+        st_offset(st, n->id);
+        st_offset(st, n->label);
+        for (size_t k = 0; k < n->n_aliases; k++)
+            st_offset(st, n->aliases[k]);
+        for (size_t k = 0; k < n->n_roles; k++)
+            st_offset(st, n->roles[k]);
+        for (size_t k = 0; k < n->n_articles; k++)
+            st_offset(st, n->articles[k].article);
+        sub += (n->n_aliases + n->n_roles) * sizeof(char *) + n->n_articles * sizeof(kg_count);
+    }
+    for (size_t i = 0; i < ne; i++) {
+        const kg_edge *e = kg_graph_edge(g, i);
+        st_offset(st, e->source);
+        st_offset(st, e->relation);
+        st_offset(st, e->target);
+        for (size_t k = 0; k < e->n_weapons; k++)
+            st_offset(st, e->weapons[k]);
+        for (size_t k = 0; k < e->n_articles; k++)
+            st_offset(st, e->articles[k].article);
+        for (size_t k = 0; k < e->n_evidence; k++) {
+            st_offset(st, e->evidence[k].article);
+            if (e->evidence[k].text)
+                st_offset(st, e->evidence[k].text);
         }
-        b->p = p;
-        b->cap = cap;
+        sub += e->n_weapons * sizeof(char *) + e->n_articles * sizeof(kg_count) +
+               e->n_evidence * sizeof(kg_evidence);
     }
-    memcpy(b->p + at, s, n + 1);
-    b->n = at + n + 1;
-    b->str_off[j] = at;
-    b->str_hash[j] = h;
-    b->str_n++;
-    return (char *)(uintptr_t)at;
+    return sub;
 }
 
-/* Copies an array of strings; returns its offset as a pointer value. */
-static char **wb_strs(wbuf *b, char *const *a, size_t n)
+static void put_strs(emit *e, char *const *a, size_t n)
 {
-    if (!n)
-        return NULL;
-    size_t at = wb_alloc(b, n * sizeof(char *));
-    for (size_t i = 0; i < n && !b->oom; i++) {
-        char *s = wb_str(b, a[i]);
-        memcpy(b->p + at + i * sizeof(char *), &s, sizeof s);
+    for (size_t i = 0; i < n; i++) {
+        char *r = str_ref(e, a[i]);
+        put(e, &r, sizeof r);
     }
-    return (char **)(uintptr_t)at;
 }
 
-static kg_count *wb_counts(wbuf *b, const kg_count *a, size_t n)
+static void put_counts(emit *e, const kg_count *a, size_t n)
 {
-    if (!n)
-        return NULL;
-    size_t at = wb_alloc(b, n * sizeof(kg_count));
-    for (size_t i = 0; i < n && !b->oom; i++) {
-        kg_count c = {wb_str(b, a[i].article), a[i].count};
-        memcpy(b->p + at + i * sizeof c, &c, sizeof c);
+    for (size_t i = 0; i < n; i++) {
+        kg_count c = {str_ref(e, a[i].article), a[i].count};
+        put(e, &c, sizeof c);
     }
-    return (kg_count *)(uintptr_t)at;
-}
-
-static kg_evidence *wb_evidence(wbuf *b, const kg_evidence *a, size_t n)
-{
-    if (!n)
-        return NULL;
-    size_t at = wb_alloc(b, n * sizeof(kg_evidence));
-    for (size_t i = 0; i < n && !b->oom; i++) {
-        kg_evidence e = a[i];
-        e.article = wb_str(b, a[i].article);
-        e.text = wb_str(b, a[i].text);
-        memcpy(b->p + at + i * sizeof e, &e, sizeof e);
-    }
-    return (kg_evidence *)(uintptr_t)at;
 }
 
 typedef struct hash_ix {
@@ -351,83 +399,95 @@ static int hash_ix_cmp(const void *pa, const void *pb)
     return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
-/* Lays g out in b. */
-static void lay_out(wbuf *b, const kg_graph *g, snap_header *h)
-{
-    size_t na = kg_graph_article_count(g), nn = kg_graph_node_count(g),
-           ne = kg_graph_edge_count(g);
-    wb_alloc(b, sizeof *h);
-    h->n_arts = na;
-    h->n_nodes = nn;
-    h->n_edges = ne;
-    h->ev_limit = kg_graph_evidence_limit(g);
-    h->off_arts = wb_alloc(b, na * sizeof(kg_article_meta));
-    h->off_by_hash = wb_alloc(b, na * sizeof(uint32_t));
-    h->off_nodes = wb_alloc(b, nn * sizeof(kg_node));
-    h->off_edges = wb_alloc(b, ne * sizeof(kg_edge));
+static const char zeros[8];
 
+/* The second pass: the whole file, in order. */
+static int second_pass(emit *e, const kg_graph *g, snap_header *h)
+{
+    size_t na = (size_t)h->n_arts, nn = (size_t)h->n_nodes, ne = (size_t)h->n_edges;
+    put(e, h, sizeof *h);
+    put(e, zeros, (size_t)(h->off_arts - sizeof *h));
     hash_ix *ix = na ? malloc(na * sizeof *ix) : NULL;
     if (na && !ix)
-        b->oom = 1;
-    for (size_t i = 0; i < na && !b->oom; i++) {
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < na; i++) {
         const kg_article_meta *m = kg_graph_article(g, i);
-        kg_article_meta c = {wb_str(b, m->id), wb_str(b, m->title), wb_str(b, m->date),
-                             wb_str(b, m->source), wb_str(b, m->hash)};
-        memcpy(b->p + h->off_arts + i * sizeof c, &c, sizeof c);
+        kg_article_meta c = {str_ref(e, m->id), str_ref(e, m->title), str_ref(e, m->date),
+                             str_ref(e, m->source), str_ref(e, m->hash)};
+        put(e, &c, sizeof c);
         ix[i].hash = m->hash ? m->hash : "";
         ix[i].i = (uint32_t)i;
     }
-    if (!b->oom && na) {
+    if (na)
         qsort(ix, na, sizeof *ix, hash_ix_cmp);
-        for (size_t i = 0; i < na; i++)
-            memcpy(b->p + h->off_by_hash + i * sizeof(uint32_t), &ix[i].i, sizeof(uint32_t));
-    }
+    for (size_t i = 0; i < na; i++)
+        put(e, &ix[i].i, sizeof ix[i].i);
     free(ix);
+    put(e, zeros, (size_t)(h->off_nodes - h->off_by_hash - na * sizeof(uint32_t)));
 
-    for (size_t i = 0; i < nn && !b->oom; i++) {
+    for (size_t i = 0; i < nn; i++) {
         const kg_node *n = kg_graph_node(g, i);
         kg_node c = *n;
-        c.id = wb_str(b, n->id);
-        c.label = wb_str(b, n->label);
-        c.aliases = wb_strs(b, n->aliases, n->n_aliases);
-        c.roles = wb_strs(b, n->roles, n->n_roles);
-        c.articles = wb_counts(b, n->articles, n->n_articles);
-        if (!b->oom)
-            memcpy(b->p + h->off_nodes + i * sizeof c, &c, sizeof c);
+        c.id = str_ref(e, n->id);
+        c.label = str_ref(e, n->label);
+        c.aliases = array_ref(e, n->n_aliases, n->n_aliases * sizeof(char *));
+        c.roles = array_ref(e, n->n_roles, n->n_roles * sizeof(char *));
+        c.articles = array_ref(e, n->n_articles, n->n_articles * sizeof(kg_count));
+        put(e, &c, sizeof c);
     }
-    for (size_t i = 0; i < ne && !b->oom; i++) {
-        const kg_edge *e = kg_graph_edge(g, i);
-        kg_edge c = *e;
-        c.source = wb_str(b, e->source);
-        c.relation = wb_str(b, e->relation);
-        c.target = wb_str(b, e->target);
-        c.weapons = wb_strs(b, e->weapons, e->n_weapons);
-        c.articles = wb_counts(b, e->articles, e->n_articles);
-        c.evidence = wb_evidence(b, e->evidence, e->n_evidence);
-        if (!b->oom)
-            memcpy(b->p + h->off_edges + i * sizeof c, &c, sizeof c);
+    for (size_t i = 0; i < ne; i++) {
+        const kg_edge *x = kg_graph_edge(g, i);
+        kg_edge c = *x;
+        c.source = str_ref(e, x->source);
+        c.relation = str_ref(e, x->relation);
+        c.target = str_ref(e, x->target);
+        c.weapons = array_ref(e, x->n_weapons, x->n_weapons * sizeof(char *));
+        c.articles = array_ref(e, x->n_articles, x->n_articles * sizeof(kg_count));
+        c.evidence = array_ref(e, x->n_evidence, x->n_evidence * sizeof(kg_evidence));
+        put(e, &c, sizeof c);
     }
-    /* A final NUL: any string offset inside the file then ends inside it. */
-    size_t end = wb_alloc(b, 1);
-    (void)end;
-    h->total = b->n;
+    /* The per-item arrays, in the order the cursor handed them out. */
+    for (size_t i = 0; i < nn; i++) {
+        const kg_node *n = kg_graph_node(g, i);
+        put_strs(e, n->aliases, n->n_aliases);
+        put_strs(e, n->roles, n->n_roles);
+        put_counts(e, n->articles, n->n_articles);
+    }
+    for (size_t i = 0; i < ne; i++) {
+        const kg_edge *x = kg_graph_edge(g, i);
+        put_strs(e, x->weapons, x->n_weapons);
+        put_counts(e, x->articles, x->n_articles);
+        for (size_t k = 0; k < x->n_evidence; k++) {
+            kg_evidence v = x->evidence[k];
+            v.article = str_ref(e, v.article);
+            v.text = str_ref(e, v.text);
+            put(e, &v, sizeof v);
+        }
+    }
+    for (size_t i = 0; i < e->st->n; i++)
+        put(e, e->st->s[i], strlen(e->st->s[i]) + 1);
+    put(e, zeros, 1); /* any string offset inside the file ends inside it */
+    return 0;
+}
+
+static uint64_t align8(uint64_t x)
+{
+    return (x + 7) & ~(uint64_t)7;
 }
 
 /* Writes the snapshot of g for graph_path, whose key must be `k`. */
 static int write_keyed(const kg_graph *g, const char *graph_path, const file_key *k)
 {
     int rc = 0;
-    wbuf b;
-    memset(&b, 0, sizeof b);
+    strtab st;
+    memset(&st, 0, sizeof st);
     snap_header h;
     memset(&h, 0, sizeof h);
     char *path = snap_path(graph_path);
-    if (!path) {
-        rc = kg_error_set(KG_EIO, "%s: path too long for a snapshot", graph_path);
-        goto done;
-    }
-    lay_out(&b, g, &h);
-    if (b.oom) {
+    if (!path)
+        return kg_error_set(KG_EIO, "%s: path too long for a snapshot", graph_path);
+    uint64_t sub = first_pass(&st, g);
+    if (st.oom) {
         rc = kg_error_set(KG_ENOMEM, "out of memory");
         goto done;
     }
@@ -440,20 +500,31 @@ static int write_keyed(const kg_graph *g, const char *graph_path, const file_key
     h.src_mtime_sec = k->sec;
     h.src_mtime_nsec = k->nsec;
     h.src_hash = k->hash;
-    memcpy(b.p, &h, sizeof h);
+    h.n_arts = kg_graph_article_count(g);
+    h.n_nodes = kg_graph_node_count(g);
+    h.n_edges = kg_graph_edge_count(g);
+    h.ev_limit = kg_graph_evidence_limit(g);
+    h.off_arts = align8(sizeof h);
+    h.off_by_hash = h.off_arts + h.n_arts * sizeof(kg_article_meta);
+    h.off_nodes = align8(h.off_by_hash + h.n_arts * sizeof(uint32_t));
+    h.off_edges = h.off_nodes + h.n_nodes * sizeof(kg_node);
+    uint64_t sub_base = h.off_edges + h.n_edges * sizeof(kg_edge);
+    h.total = sub_base + sub + st.size + 1;
+
     kg_out o;
     if ((rc = kg_out_open(&o, path)) != 0)
         goto done;
-    if (fwrite(b.p, 1, b.n, o.f) != b.n) {
+    emit e = {o.f, &st, sub_base + sub, sub_base, 0};
+    rc = second_pass(&e, g, &h);
+    if (!rc && (e.err || e.cursor != sub_base + sub || st.oom))
+        rc = kg_error_set(st.oom ? KG_ENOMEM : KG_EIO, "%s: %s", path,
+                          st.oom ? "out of memory" : strerror(errno));
+    if (rc)
         kg_out_abort(&o);
-        rc = kg_error_set(KG_EIO, "%s: %s", path, strerror(errno));
-        goto done;
-    }
-    rc = kg_out_commit(&o);
+    else
+        rc = kg_out_commit(&o);
 done:
-    free(b.p);
-    free(b.str_off);
-    free(b.str_hash);
+    st_free(&st);
     free(path);
     return rc;
 }
@@ -469,7 +540,7 @@ int kg_snapshot_update(const kg_graph *g, const char *graph_path)
 {
     struct stat st;
     if (!graph_path || strcmp(graph_path, "-") == 0 || stat(graph_path, &st) != 0 ||
-        !S_ISREG(st.st_mode) || st.st_size < KG_SNAPSHOT_MIN_BYTES)
+        !S_ISREG(st.st_mode) || st.st_size < KG_SNAPSHOT_EAGER_MIN_BYTES)
         return 0;
     return kg_snapshot_write(g, graph_path);
 }

@@ -187,6 +187,75 @@ static void doc_to_graph_should_count_evidence_sentences_per_edge(void **state)
     kg_doc_free(d);
 }
 
+/* "born in Aarhus, Denmark": the place a person lives in is written with
+ * its region, and the lives_in evidence names both; the located_in edge
+ * between them keeps the town's own span. */
+static void doc_to_graph_should_span_a_town_with_its_region_for_lives_in(void **state)
+{
+    (void)state;
+    static const char t[] = "Bo Dane was born in Aarhus, Denmark, in 1950.";
+    kg_doc *d = doc_of(t, "art-2");
+    int32_t bo = entity(d, "person:bo-dane", "Bo Dane", KG_TYPE_PERSON, 1, NULL, NULL);
+    int32_t aa = entity(d, "location:aarhus", "Aarhus", KG_TYPE_LOCATION, 1, NULL, NULL);
+    int32_t dk = entity(d, "country:DNK", "Denmark", KG_TYPE_COUNTRY, 1, NULL, NULL);
+    int32_t mb = mention_at(d, "Bo", 0, bo), ma = mention_at(d, "Aarhus", 0, aa),
+            md = mention_at(d, "Denmark", 0, dk);
+    d->mentions[mb].tok_end = d->mentions[mb].tok_begin + 2; /* "Bo Dane" */
+    d->mentions[mb].end = d->mentions[mb].start + 7;
+    relation(d, "lives_in", mb, ma, -1);
+    relation(d, "located_in", ma, md, -1);
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    const kg_edge *e = kg_graph_find_edge(g, "person:bo-dane", "lives_in", "location:aarhus");
+    assert_non_null(e);
+    assert_int_equal(e->evidence[0].object[0], strstr(t, "Aarhus") - t);
+    assert_int_equal(e->evidence[0].object[1], strstr(t, "Denmark") - t + 7);
+    e = kg_graph_find_edge(g, "location:aarhus", "located_in", "country:DNK");
+    assert_non_null(e);
+    assert_int_equal(e->evidence[0].subject[1], strstr(t, "Aarhus") - t + 6);
+    kg_graph_free(g);
+    /* where the region has its own lives_in, each place keeps its span */
+    relation(d, "lives_in", mb, md, -1);
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    e = kg_graph_find_edge(g, "person:bo-dane", "lives_in", "location:aarhus");
+    assert_non_null(e);
+    assert_int_equal(e->evidence[0].object[1], strstr(t, "Aarhus") - t + 6);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
+/* "Kell said he shot Moran": the evidence names who "he" is when the
+ * sentence does; in a sentence without the name it points at "he". */
+static void doc_to_graph_should_point_a_pronoun_at_the_name_in_its_sentence(void **state)
+{
+    (void)state;
+    static const char t[] = "Kell said he shot Moran. Later he shot Dorn.";
+    kg_doc *d = doc_of(t, "art-3");
+    int32_t kell = entity(d, "person:kell", "Kell", KG_TYPE_PERSON, 3, NULL, NULL);
+    int32_t moran = entity(d, "person:moran", "Moran", KG_TYPE_PERSON, 1, NULL, NULL);
+    int32_t dorn = entity(d, "person:dorn", "Dorn", KG_TYPE_PERSON, 1, NULL, NULL);
+    size_t s2 = strstr(t, "Later") - t;
+    int32_t k = mention_at(d, "Kell", 0, kell), mo = mention_at(d, "Moran", 0, moran),
+            he1 = mention_at(d, "he", 0, kell), he2 = mention_at(d, "he", s2, kell),
+            dn = mention_at(d, "Dorn", 0, dorn);
+    (void)k;
+    d->mentions[he1].kind = KG_MENTION_PRONOUN;
+    d->mentions[he2].kind = KG_MENTION_PRONOUN;
+    relation(d, "kills", he1, mo, -1);
+    relation(d, "kills", he2, dn, -1);
+    kg_graph *g = NULL;
+    assert_int_equal(kg_doc_to_graph(&g, d), 0);
+    const kg_edge *e = kg_graph_find_edge(g, "person:kell", "kills", "person:moran");
+    assert_non_null(e);
+    assert_int_equal(e->evidence[0].subject[0], 0);
+    assert_int_equal(e->evidence[0].subject[1], 4);
+    e = kg_graph_find_edge(g, "person:kell", "kills", "person:dorn");
+    assert_non_null(e);
+    assert_int_equal(e->evidence[0].subject[0], strstr(t + s2, "he") - t);
+    kg_graph_free(g);
+    kg_doc_free(d);
+}
+
 static void doc_to_graph_should_store_symmetric_relation_smaller_id_first(void **state)
 {
     (void)state;
@@ -395,6 +464,8 @@ int main(void)
         cmocka_unit_test(doc_to_graph_should_drop_unresolved_and_self_relations),
         cmocka_unit_test(extract_doc_graph_should_keep_at_most_the_evidence_limit),
         cmocka_unit_test(doc_to_graph_should_give_same_bytes_twice),
+        cmocka_unit_test(doc_to_graph_should_span_a_town_with_its_region_for_lives_in),
+        cmocka_unit_test(doc_to_graph_should_point_a_pronoun_at_the_name_in_its_sentence),
         cmocka_unit_test(doc_to_graph_should_cut_long_evidence_text_on_a_character_boundary),
         cmocka_unit_test(doc_to_graph_should_keep_evidence_at_the_text_limit_whole),
         cmocka_unit_test(extract_article_should_give_empty_article_a_graph_with_its_article),

@@ -29,7 +29,8 @@ static const char test_lexicon[] =
     "title\t-\tattorney\t-\t-\t-\trelation=member_of\n"
     "title\t-\tspokesman\t-\t-\t-\trelation=member_of\n"
     "title\t-\tPresident\tPresidents\t-\t-\trelation=leader_of\n"
-    "org\torg:nib\tNational Inquiry Bureau\t-\tNIB\n";
+    "org\torg:nib\tNational Inquiry Bureau\t-\tNIB\n"
+    "location\tlocation:brindleford\tBrindleford\t-\t-\t-\tin=country:GBR\n";
 
 static kg_lexicon *lx;
 
@@ -272,6 +273,23 @@ static void resolve_should_map_demonym_and_abbreviation_to_one_country(void **st
     kg_doc_free(d);
 }
 
+/* A name the lexicon holds as a place is the place, even when the tagger
+ * called it an organisation; a longer organisation name stays one. */
+static void resolve_should_make_a_lexicon_place_tagged_org_a_location(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Brindleford Radio said the strike spread in Brindleford on Monday.");
+    size_t o = mention(d, "Brindleford Radio", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t p = mention(d, "Brindleford", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, p)->id, "location:brindleford");
+    assert_int_equal(entity_of(d, p)->type, KG_TYPE_LOCATION);
+    assert_int_equal(d->mentions[p].type, KG_TYPE_LOCATION);
+    assert_string_equal(entity_of(d, o)->id, "org:brindleford-radio");
+    assert_int_equal(entity_of(d, o)->type, KG_TYPE_ORG);
+    kg_doc_free(d);
+}
+
 static void resolve_should_take_roles_from_premodifier_and_apposition(void **state)
 {
     (void)state;
@@ -483,6 +501,7 @@ int main(void)
         cmocka_unit_test(resolve_should_split_acronym_inside_one_tagger_span),
         cmocka_unit_test(resolve_should_give_lexicon_id_when_acronym_is_in_lexicon),
         cmocka_unit_test(resolve_should_map_demonym_and_abbreviation_to_one_country),
+        cmocka_unit_test(resolve_should_make_a_lexicon_place_tagged_org_a_location),
         cmocka_unit_test(resolve_should_take_roles_from_premodifier_and_apposition),
         cmocka_unit_test(resolve_should_strip_title_inside_mention_into_role),
         cmocka_unit_test(resolve_should_share_plural_title_across_coordinated_names),

@@ -32,6 +32,12 @@ extern "C" {
  * cache file beside every small graph would be clutter. */
 #define KG_SNAPSHOT_MIN_BYTES ((long long)4 << 20)
 
+/* `kg build` and `kg merge` write the snapshot right away only for graph
+ * files of this size or more: writing it costs a few percent of a build,
+ * paid whether or not anyone queries, while a smaller graph's first query
+ * makes its snapshot in about a second. */
+#define KG_SNAPSHOT_EAGER_MIN_BYTES ((long long)64 << 20)
+
 /* The suffix added to a graph file's path to name its snapshot. */
 #define KG_SNAPSHOT_SUFFIX ".kgi"
 
@@ -41,8 +47,9 @@ extern "C" {
 int kg_snapshot_write(const kg_graph *g, const char *graph_path);
 
 /* kg_snapshot_write() when graph_path names a regular file of at least
- * KG_SNAPSHOT_MIN_BYTES (what `kg build` and `kg merge` call after writing
- * a graph file, so that the first query is fast too); nothing otherwise.
+ * KG_SNAPSHOT_EAGER_MIN_BYTES (what `kg build` and `kg merge` call after
+ * writing a graph file, so that the first query is fast too); nothing
+ * otherwise.
  * Returns 0 or what kg_snapshot_write() returns. */
 int kg_snapshot_update(const kg_graph *g, const char *graph_path);
 
