@@ -1,4 +1,4 @@
-# The built-in lexicons (src/lexicons/*.tsv, format in doc/lexicon-format.md)
+# The built-in lexicons (src/lexicons/*.tsv, format in README.md, "Lexicon files")
 # linked into the library; src/lexicon.c parses them on first use.
 kg_embed(lex_countries ${PROJECT_SOURCE_DIR}/src/lexicons/countries.tsv)
 kg_embed(lex_organisations ${PROJECT_SOURCE_DIR}/src/lexicons/organisations.tsv)

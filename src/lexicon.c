@@ -3,7 +3,7 @@
  * titles and first names, and matching them against token sequences.
  *
  * The data are the TSV files under src/lexicons/ (format in
- * doc/lexicon-format.md), linked into the library by cmake/lexicons.cmake;
+ * README.md, "Lexicon files"), linked into the library by cmake/lexicons.cmake;
  * a user's --lexicon FILE goes through the same parser. Every surface form
  * is cut into tokens the way the segmenter cuts text, so that matching is a
  * comparison of token sequences: a hash on the first token (case-folded, so

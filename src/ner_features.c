@@ -298,13 +298,39 @@ static int sentence_is_headline(const kg_str *toks, size_t n)
 void kg_feat_doc_init(kg_feat_doc *d)
 {
     memset(d, 0, sizeof *d);
+    d->mask = KG_FEAT_DOC_SLOTS - 1;
+    d->zeroed = KG_FEAT_DOC_SLOTS;
 }
 
-void kg_feat_doc_clear(kg_feat_doc *d)
+static void doc_use(kg_feat_doc *d, size_t slots)
 {
     for (size_t i = 0; i < d->used; i++)
         memset(&d->slot[d->taken[i]], 0, sizeof d->slot[0]);
     d->used = 0;
+    if (slots > d->zeroed) {
+        memset(&d->slot[d->zeroed], 0, (slots - d->zeroed) * sizeof d->slot[0]);
+        d->zeroed = slots;
+    }
+    d->mask = slots - 1;
+}
+
+void kg_feat_doc_clear(kg_feat_doc *d)
+{
+    doc_use(d, KG_FEAT_DOC_SLOTS);
+}
+
+/* Fewest slots a sized document uses: one cache-friendly block. */
+#define KG_FEAT_DOC_MIN 64
+
+void kg_feat_doc_size(kg_feat_doc *d, size_t tokens)
+{
+    /* At most `tokens` distinct words go in: twice that keeps the table at
+     * most half full, below KG_FEAT_DOC_FILL, so no word is refused that
+     * the whole table would take. */
+    size_t slots = KG_FEAT_DOC_MIN;
+    while (slots < 2 * tokens && slots < KG_FEAT_DOC_SLOTS)
+        slots <<= 1;
+    doc_use(d, slots);
 }
 
 static uint64_t lw_key(const kg_str *t)
@@ -317,7 +343,7 @@ static uint64_t lw_key(const kg_str *t)
 static kg_feat_doc_slot *doc_find(const kg_feat_doc *d, uint64_t lw, int insert)
 {
     uint64_t key = lw | 1;
-    size_t mask = KG_FEAT_DOC_SLOTS - 1;
+    size_t mask = d->mask;
     for (size_t i = (size_t)fmix(key) & mask;; i = (i + 1) & mask) {
         kg_feat_doc_slot *s = (kg_feat_doc_slot *)&d->slot[i];
         if (s->key == key)

@@ -96,6 +96,10 @@ typedef struct kg_feat_doc {
     size_t used;
     /* Which slots are taken, so that a short article clears only those. */
     uint16_t taken[KG_FEAT_DOC_FILL];
+    /* Slots in use - 1: a short article probes only the first slots, so
+     * only those need zeroing when a state is made (kg_feat_doc_size). */
+    size_t mask;
+    size_t zeroed; /* slots [0, zeroed) are known to be zero or taken */
 } kg_feat_doc;
 
 /* Sets up a new kg_feat_doc (once, before its first kg_feat_doc_clear). */
@@ -103,6 +107,12 @@ void kg_feat_doc_init(kg_feat_doc *d);
 
 /* Forgets everything (start of a document). */
 void kg_feat_doc_clear(kg_feat_doc *d);
+
+/* Like kg_feat_doc_clear, for a document of at most `tokens` tokens: uses
+ * only as many slots as it can fill, which a kg_feat_doc from malloc (whose
+ * `zeroed` is 0) needs zeroed. Lookups give the same answers as with the
+ * whole table: no document of that size can fill it. */
+void kg_feat_doc_size(kg_feat_doc *d, size_t tokens);
 
 /* First pass over a document: records how each word of a sentence is cased
  * (skipping headlines and sentence-initial words, whose case says little). */

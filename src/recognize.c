@@ -21,17 +21,37 @@
 
 /* ---- the model -------------------------------------------------------- */
 
-/* One weight row, 48 bytes. (Padding rows to a 64-byte line was measured:
- * no faster, a third more memory.) */
+/* One feature, 16 bytes: four to a cache line. A row has four weights on
+ * average out of 17 labels, so the weights live apart, packed in label
+ * order, and a row of at most two weights (four rows in ten) keeps them in
+ * the slot itself: most look-ups touch one line, none more than two. (A
+ * slot of 17 weights, 48 bytes, made a 12 MB table whose look-ups missed
+ * the caches: the tagger spent most of its time waiting for them.) */
 typedef struct tag_slot {
-    uint64_t key; /* feature hash (never 0: features have bit 0 set) */
-    int16_t w[KG_NER_LABELS];
+    uint64_t key;    /* feature hash (never 0: features have bit 0 set) */
+    uint32_t labels; /* bit l: the row has a weight for label l; TAG_OUT */
+    union {
+        uint32_t off;   /* more than TAG_INLINE weights: index into kg_tagger.w */
+        int16_t w[2];   /* else the weights themselves */
+    } u;
 } tag_slot;
+
+/* Weights kept in the slot itself (what fits beside key and labels). */
+#define TAG_INLINE 2
+/* Bit of tag_slot.labels: the weights are in kg_tagger.w (a flag rather
+ * than a popcount, which without -mpopcnt is a libgcc call). */
+#define TAG_OUT (1u << 31)
+#define TAG_LABELS ((1u << KG_NER_LABELS) - 1)
 
 struct kg_tagger {
     tag_slot *slot;
     size_t mask; /* slots - 1 (a power of two) */
     size_t rows;
+    int16_t *w;  /* weights of the rows with more than TAG_INLINE */
+    size_t n_w, cap_w;
+    /* allowed[prev + 1][last]: labels that may follow prev (-1: sentence
+     * start), kg_label_allowed as bits, computed once. */
+    uint32_t allowed[KG_NER_LABELS + 1][2];
 };
 
 /* The model's rows fill at most two thirds of the table: probes stay short
@@ -60,6 +80,44 @@ static inline const tag_slot *tagger_find(const kg_tagger *t, uint64_t key)
         if (s->key == 0)
             return NULL;
     }
+}
+
+/* Unpacks the weights of slot s into w[label]; returns its label bits. */
+static uint32_t row_weights(const kg_tagger *t, const tag_slot *s, int16_t *w)
+{
+    const int16_t *src = s->labels & TAG_OUT ? t->w + s->u.off : s->u.w;
+    for (uint32_t m = s->labels & TAG_LABELS; m; m &= m - 1)
+        w[__builtin_ctz(m)] = *src++;
+    return s->labels & TAG_LABELS;
+}
+
+/* Packs w[label] for the labels in `labels` into slot s. */
+static int row_store(kg_tagger *t, tag_slot *s, uint32_t labels, const int16_t *w)
+{
+    int16_t *dst = s->u.w;
+    s->labels = labels;
+    if (__builtin_popcount(labels) > TAG_INLINE) {
+        size_t need = t->n_w + (size_t)__builtin_popcount(labels);
+        if (need > t->cap_w) {
+            size_t cap = t->cap_w ? t->cap_w * 2 : 4096;
+            while (cap < need)
+                cap *= 2;
+            int16_t *p = realloc(t->w, cap * sizeof *p);
+            if (!p)
+                return kg_error_set(KG_ENOMEM, "out of memory");
+            t->w = p;
+            t->cap_w = cap;
+        }
+        s->u.off = (uint32_t)t->n_w;
+        s->labels |= TAG_OUT;
+        dst = t->w + t->n_w;
+        t->n_w = need;
+    } else {
+        s->u.off = 0;
+    }
+    for (uint32_t m = labels; m; m &= m - 1)
+        *dst++ = w[__builtin_ctz(m)];
+    return 0;
 }
 
 int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
@@ -100,6 +158,11 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
         goto done;
     }
     t->mask = cap - 1;
+    for (int prev = -1; prev < KG_NER_LABELS; prev++)
+        for (int last = 0; last < 2; last++)
+            for (int l = 0; l < KG_NER_LABELS; l++)
+                if (kg_label_allowed(prev, l, last))
+                    t->allowed[prev + 1][last] |= 1u << l;
     /* The int16 weights are used as they are: scale is common to all, so
      * the argmax does not need it. */
     (void)scale;
@@ -121,15 +184,21 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
         while (t->slot[i].key != 0 && t->slot[i].key != key)
             i = (i + 1) & t->mask;
         tag_slot *s = &t->slot[i];
+        int16_t w[KG_NER_LABELS] = {0};
+        uint32_t labels = lmask;
         if (s->key == 0)
             t->rows++;
-        s->key = key;
+        else /* a feature listed twice: the later row's weights win */
+            labels |= row_weights(t, s, w);
         for (int l = 0; l < KG_NER_LABELS; l++) {
             if (lmask & (1u << l)) {
-                s->w[l] = (int16_t)(uint16_t)(p[0] | p[1] << 8);
+                w[l] = (int16_t)(uint16_t)(p[0] | p[1] << 8);
                 p += 2;
             }
         }
+        s->key = key;
+        if ((rc = row_store(t, s, labels, w)))
+            goto done;
     }
     *out = t;
     t = NULL;
@@ -174,6 +243,7 @@ void kg_tagger_free(kg_tagger *t)
     if (!t || t == builtin)
         return;
     free(t->slot);
+    free(t->w);
     free(t);
 }
 
@@ -196,6 +266,26 @@ int kg_tag_state_new(kg_tag_state **out)
     *out = calloc(1, sizeof **out);
     if (!*out)
         return kg_error_set(KG_ENOMEM, "out of memory");
+    (*out)->doc.mask = KG_FEAT_DOC_SLOTS - 1;
+    (*out)->doc.zeroed = KG_FEAT_DOC_SLOTS; /* calloc did it */
+    return 0;
+}
+
+/* A state for one article of n tokens: its document table is most of half
+ * a megabyte, of which a short article uses a few kilobytes, so only those
+ * are zeroed (kg_feat_doc_size) instead of the whole (calloc). */
+static int tag_state_for(kg_tag_state **out, size_t n)
+{
+    kg_tag_state *s = malloc(sizeof *s);
+    *out = s;
+    if (!s)
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    s->ft = NULL;
+    s->y = NULL;
+    s->cap = 0;
+    s->doc.used = 0;
+    s->doc.zeroed = 0;
+    kg_feat_doc_size(&s->doc, n);
     return 0;
 }
 
@@ -237,32 +327,84 @@ static int state_reserve(kg_tag_state *s, size_t n)
     return 0;
 }
 
+/* Tagging is a pipeline over the tokens of a sentence, because the weight
+ * rows are scattered over megabytes and a look-up that misses the cache
+ * costs more than all the arithmetic of a token. The static features of a
+ * token do not depend on the labels, so while token i is scored, the rows
+ * of token i + 2 are being fetched (prefetch of their slots) and the
+ * weights of token i + 1 (prefetch of the weights of the slots found): by
+ * the time a token is scored its memory has arrived. Only the few dynamic
+ * features, which need the label just chosen, wait for memory. Scores are
+ * integer sums, so the order of the additions changes nothing. */
+#define TAG_RING 3
+
+/* Looks up features f[0..k) and prefetches the weights of those found;
+ * returns how many were found, into rows. */
+static size_t tag_rows(const kg_tagger *t, const uint64_t *f, size_t k, const tag_slot **rows)
+{
+    size_t nr = 0;
+    for (size_t j = 0; j < k; j++) {
+        const tag_slot *row = tagger_find(t, f[j]);
+        if (!row)
+            continue;
+        rows[nr++] = row;
+        if (row->labels & TAG_OUT)
+            __builtin_prefetch(t->w + row->u.off);
+    }
+    return nr;
+}
+
+static void tag_prefetch(const kg_tagger *t, const uint64_t *f, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        __builtin_prefetch(&t->slot[(size_t)(f[j] >> 17) & t->mask]);
+}
+
+static void tag_add(const kg_tagger *t, const tag_slot *const *rows, size_t nr, int32_t *sc)
+{
+    for (size_t j = 0; j < nr; j++) {
+        const tag_slot *row = rows[j];
+        const int16_t *w = row->labels & TAG_OUT ? t->w + row->u.off : row->u.w;
+        for (uint32_t m = row->labels & TAG_LABELS; m; m &= m - 1)
+            sc[__builtin_ctz(m)] += *w++;
+    }
+}
+
 int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, const kg_str *toks,
                   size_t n, kg_ner *cls, uint8_t *begin)
 {
-    uint64_t f[KG_FEAT_MAX];
+    uint64_t f[TAG_RING][KG_FEAT_MAX], fd[KG_FEAT_MAX];
+    const tag_slot *rows[TAG_RING][KG_FEAT_MAX], *rd[KG_FEAT_MAX];
+    size_t kf[TAG_RING] = {0}, nr[TAG_RING] = {0};
     int rc = state_reserve(s, n);
     if (rc)
         return rc;
     kg_feat_prepare(s->ft, toks, n, lx, &s->doc);
+    for (size_t a = 0; a < 2 && a < n; a++) {
+        kf[a] = kg_feat_static(s->ft, n, a, f[a]);
+        tag_prefetch(t, f[a], kf[a]);
+    }
+    if (n)
+        nr[0] = tag_rows(t, f[0], kf[0], rows[0]);
     for (size_t i = 0; i < n; i++) {
         int32_t sc[KG_NER_LABELS] = {0};
-        size_t k = kg_feat_static(s->ft, n, i, f);
-        k += kg_feat_dynamic(s->ft, n, i, s->y, &s->doc, f + k);
-        /* The rows are scattered over megabytes: ask for all of them at
-         * once so the cache misses overlap instead of queueing. */
-        for (size_t j = 0; j < k; j++)
-            __builtin_prefetch(&t->slot[(size_t)(f[j] >> 17) & t->mask]);
-        for (size_t j = 0; j < k; j++) {
-            const tag_slot *row = tagger_find(t, f[j]);
-            if (row)
-                for (int l = 0; l < KG_NER_LABELS; l++)
-                    sc[l] += row->w[l];
+        size_t cur = i % TAG_RING, next = (i + 1) % TAG_RING, after = (i + 2) % TAG_RING;
+        if (i + 2 < n) {
+            kf[after] = kg_feat_static(s->ft, n, i + 2, f[after]);
+            tag_prefetch(t, f[after], kf[after]);
         }
+        size_t k = kg_feat_dynamic(s->ft, n, i, s->y, &s->doc, fd);
+        tag_prefetch(t, fd, k);
+        if (i + 1 < n)
+            nr[next] = tag_rows(t, f[next], kf[next], rows[next]);
+        tag_add(t, rows[cur], nr[cur], sc);
+        tag_add(t, rd, tag_rows(t, fd, k, rd), sc);
         int prev = i ? s->y[i - 1] : -1, best = -1;
-        for (int l = 0; l < KG_NER_LABELS; l++)
-            if (kg_label_allowed(prev, l, i + 1 == n) && (best < 0 || sc[l] > sc[best]))
+        for (uint32_t m = t->allowed[prev + 1][i + 1 == n]; m; m &= m - 1) {
+            int l = __builtin_ctz(m);
+            if (best < 0 || sc[l] > sc[best])
                 best = l;
+        }
         s->y[i] = (uint8_t)best;
         kg_feat_doc_remember(&s->doc, &s->ft[i], kg_label_class(best));
     }
@@ -675,7 +817,7 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
     r.cover = malloc(n * sizeof *r.cover);
     cls = malloc(n * sizeof *cls);
     begin = malloc(n);
-    if (!r.tok || !r.cover || !cls || !begin || kg_tag_state_new(&st)) {
+    if (!r.tok || !r.cover || !cls || !begin || tag_state_for(&st, n)) {
         rc = kg_error_set(KG_ENOMEM, "out of memory");
         goto done;
     }
@@ -684,7 +826,6 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
         r.tok[i].len = d->tokens[i].end - d->tokens[i].start;
         r.cover[i] = -1;
     }
-    kg_tag_state_reset(st);
     for (size_t s = 0; s < d->n_sentences; s++)
         kg_tag_state_observe(st, r.tok + d->sentences[s].tok_begin,
                              d->sentences[s].tok_end - d->sentences[s].tok_begin);

@@ -257,6 +257,18 @@ static size_t g_ncues;
 static int g_cues_err;       /* 0, or a KG_E* code */
 static char g_cues_msg[128]; /* what went wrong, for kg_error_set */
 static pthread_once_t g_cues_once = PTHREAD_ONCE_INIT;
+/* Open addressing over the cue words (index + 1; 0 = empty), so a token
+ * costs one hash and usually one strcmp instead of a binary search. */
+static uint32_t *g_cue_hash;
+static size_t g_cue_mask;
+
+static size_t cue_hash(const char *w, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 29));
+}
 
 static int cue_cmp(const void *a, const void *b)
 {
@@ -335,6 +347,22 @@ static void cues_init(void)
             g_cues[k++] = g_cues[i];
     }
     g_ncues = k;
+    size_t cap = 16;
+    while (cap < 2 * k)
+        cap <<= 1;
+    g_cue_hash = calloc(cap, sizeof *g_cue_hash);
+    if (!g_cue_hash) {
+        g_cues_err = KG_ENOMEM;
+        snprintf(g_cues_msg, sizeof g_cues_msg, "relate: out of memory");
+        return;
+    }
+    g_cue_mask = cap - 1;
+    for (size_t i = 0; i < k; i++) {
+        size_t j = cue_hash(g_cues[i].w, strlen(g_cues[i].w)) & g_cue_mask;
+        while (g_cue_hash[j])
+            j = (j + 1) & g_cue_mask;
+        g_cue_hash[j] = (uint32_t)(i + 1);
+    }
 }
 
 static int ends_with(const char *s, size_t n, const char *suffix)
@@ -358,17 +386,9 @@ static unsigned long long cue_flags(const char *s, size_t n)
         f |= C_BASED;
     if (ends_with(buf, n, "-made") || ends_with(buf, n, "-built") || ends_with(buf, n, "-designed"))
         f |= C_MADE;
-    size_t lo = 0, hi = g_ncues;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(buf, g_cues[mid].w);
-        if (c == 0)
-            return f | g_cues[mid].f;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
+    for (size_t j = cue_hash(buf, n) & g_cue_mask; g_cue_hash[j]; j = (j + 1) & g_cue_mask)
+        if (strcmp(buf, g_cues[g_cue_hash[j] - 1].w) == 0)
+            return f | g_cues[g_cue_hash[j] - 1].f;
     return f;
 }
 
@@ -1216,6 +1236,16 @@ static int pair_kill(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
         return 0;
     }
     if (eat(c, &t, g1, C_COMMA)) {
+        /* "X, Y's assassin,": an apposition naming the victim */
+        if (t == g1) {
+            uint32_t u = MEN(c, b)->tok_end;
+            if (eat(c, &u, c->te, C_POSS)) {
+                skip(c, &u, c->te, C_MOD | C_LEGAL);
+                if (eat(c, &u, c->te, C_KILLER) && (F(c, u) & C_COMMA))
+                    return emit(c, "kills", a, b, NULL, 0);
+            }
+            return 0;
+        }
         eat(c, &t, g1, C_DET);
         while (t < g1 &&
                ((F(c, t) & (C_MOD | C_LEGAL)) || (is_lower(c, t) && !(F(c, t) & C_KILLER))))
@@ -1513,6 +1543,12 @@ static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
         if (m >= 0) {
             uint32_t e = MEN(c, m)->tok_end;
             unsigned long long g = F(c, e);
+            /* "killed Kennedy assassin Oswald", "shot Kennedy's killer":
+             * the first name only says whose killer the object is */
+            if ((g & C_KILLER) || ((g & C_POSS) && (F(c, (int64_t)e + 1) & C_KILLER))) {
+                t = e - 1;
+                continue;
+            }
             /* "arms sales to Iran and China's leaders": a possessor is
              * not one more object */
             if (coord && have && (g & C_POSS))

@@ -525,24 +525,6 @@ done:
     return rc;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-/* LeakSanitizer's hook for built-in suppressions. Graphviz 2.43 and the
- * font stack under it leak by design (fontconfig and pango caches, dot's
- * virtual edges in clusters, duplicate names in gvPluginList). Matching on
- * those libraries only hides allocations made inside them: kg's own
- * allocations never have a Graphviz frame on their stack. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:libfontconfig.so\n"
-           "leak:libpango\n"
-           "leak:libcairo.so\n"
-           "leak:libgvc.so\n"
-           "leak:libcgraph.so\n"
-           "leak:libgvplugin_\n";
-}
-#endif
-
 /* ---- GraphML ----------------------------------------------------------- */
 
 static void xml_data(sbuf *b, const char *key, const char *text)

@@ -637,25 +637,38 @@ static int after_plural_title(const rs *r, size_t mi)
 }
 
 /* Fills r->ms[mi]. Returns 0 or KG_ENOMEM. */
-/* "Paris AFP": the tagger learnt from sports pages, where a city often
- * names a team, and sometimes calls a place an organisation. A name the
- * lexicon holds exactly, and in the case written, as a place is the place. */
-static void place_named_org(rs *r, size_t mi)
+/* The tagger's class against the lexicon's: "Paris AFP" (the tagger
+ * learnt from sports pages, where a city often names a team) or "built by
+ * Panavia" (an unknown company name looks like a place). A name the
+ * lexicon holds exactly, in the case written, as a place or as an
+ * organisation and not as the other, is that. */
+static void retype_by_lexicon(rs *r, size_t mi)
 {
     kg_mention *mn = &r->d->mentions[mi];
     ment *m = &r->ms[mi];
     kg_lex_match lm[RESOLVE_LEX_MATCHES];
+    const kg_lex_entry *place = NULL, *org = NULL;
     size_t k = kg_lexicon_match(r->lx, r->toks, r->d->n_tokens, m->nb, lm, RESOLVE_LEX_MATCHES);
     for (size_t j = 0; j < k; j++) {
         const kg_lex_entry *e = lm[j].entry;
-        if (e->kind == KG_LEX_LOCATION && e->id && !lm[j].caseless &&
-            lm[j].form != KG_FORM_DEMONYM && lm[j].n_tokens == m->ne - m->nb) {
-            mn->type = e->type;
-            mn->ner = KG_NER_LOC;
-            mn->lex = e;
-            m->lex_id = e->id;
-            return;
-        }
+        if (!e->id || lm[j].caseless || lm[j].form == KG_FORM_DEMONYM ||
+            lm[j].n_tokens != m->ne - m->nb)
+            continue;
+        if (e->kind == KG_LEX_LOCATION || e->kind == KG_LEX_COUNTRY)
+            place = place ? place : e;
+        else if (e->kind == KG_LEX_ORG)
+            org = org ? org : e;
+    }
+    if (mn->type == KG_TYPE_ORG && place && !org && place->kind == KG_LEX_LOCATION) {
+        mn->type = place->type;
+        mn->ner = KG_NER_LOC;
+        mn->lex = place;
+        m->lex_id = place->id;
+    } else if (mn->type == KG_TYPE_LOCATION && org && !place) {
+        mn->type = org->type;
+        mn->ner = KG_NER_ORG;
+        mn->lex = org;
+        m->lex_id = org->id;
     }
 }
 
@@ -680,8 +693,9 @@ static int scan_mention(rs *r, size_t mi)
         m->skip = 1;
         return 0;
     }
-    if (mn->type == KG_TYPE_ORG && !m->lex_id && mn->kind == KG_MENTION_NAME)
-        place_named_org(r, mi);
+    if ((mn->type == KG_TYPE_ORG || mn->type == KG_TYPE_LOCATION) && !m->lex_id &&
+        mn->kind == KG_MENTION_NAME)
+        retype_by_lexicon(r, mi);
     if (mn->type != KG_TYPE_PERSON && !m->lex_id && mn->kind == KG_MENTION_NAME &&
         after_plural_title(r, mi)) {
         /* "Presidents Bush and Putin": the title makes the list people,

@@ -571,6 +571,20 @@ static void based_in_should_not_read_a_language(void **state)
     kg_doc_free(d);
 }
 
+/* "killed Kell assassin Vos": the first name says whose killer the object
+ * is; "Vos, Kell's assassin,": an apposition naming the victim. */
+static void kills_should_read_a_killer_noun_after_a_name(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("[PER Ole Berg] killed [PER Karl Kell] assassin [PER Ivo Vos] .");
+    assert_non_null(find(d, "Ole Berg", "kills", "Ivo Vos"));
+    assert_non_null(find(d, "Ivo Vos", "kills", "Karl Kell"));
+    assert_null(find(d, "Ole Berg", "kills", "Karl Kell"));
+    kg_doc_free(d);
+    expect("[PER Ivo Vos] , [PER Karl Kell] 's assassin , died in jail .", "Ivo Vos", "kills",
+           "Karl Kell");
+}
+
 /* "shot X and wounded Y": the second name is the object of another verb. */
 static void kills_should_stop_at_a_second_verb(void **state)
 {
@@ -1025,6 +1039,7 @@ int main(void)
         cmocka_unit_test(lives_in_should_not_repeat_a_town_for_its_region),
         cmocka_unit_test(based_in_should_not_read_a_language),
         cmocka_unit_test(kills_should_stop_at_a_second_verb),
+        cmocka_unit_test(kills_should_read_a_killer_noun_after_a_name),
         cmocka_unit_test(lives_in_should_read_birth_after_an_apposition),
         cmocka_unit_test(member_of_should_read_past_a_plain_apposition),
         cmocka_unit_test(lexicon_facts_should_hold_for_places_and_weapons_named_together),

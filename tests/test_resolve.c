@@ -274,8 +274,9 @@ static void resolve_should_map_demonym_and_abbreviation_to_one_country(void **st
 }
 
 /* A name the lexicon holds as a place is the place, even when the tagger
- * called it an organisation; a longer organisation name stays one. */
-static void resolve_should_make_a_lexicon_place_tagged_org_a_location(void **state)
+ * called it an organisation, and the other way round; a longer
+ * organisation name stays one. */
+static void resolve_should_retype_a_mention_the_lexicon_knows_as_the_other_kind(void **state)
 {
     (void)state;
     kg_doc *d = doc_of("Brindleford Radio said the strike spread in Brindleford on Monday.");
@@ -286,6 +287,12 @@ static void resolve_should_make_a_lexicon_place_tagged_org_a_location(void **sta
     assert_int_equal(entity_of(d, p)->type, KG_TYPE_LOCATION);
     assert_int_equal(d->mentions[p].type, KG_TYPE_LOCATION);
     assert_string_equal(entity_of(d, o)->id, "org:brindleford-radio");
+    assert_int_equal(entity_of(d, o)->type, KG_TYPE_ORG);
+    kg_doc_free(d);
+    d = doc_of("The files went to the National Inquiry Bureau last week.");
+    o = mention(d, "National Inquiry Bureau", 0, KG_TYPE_LOCATION, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, o)->id, "org:nib");
     assert_int_equal(entity_of(d, o)->type, KG_TYPE_ORG);
     kg_doc_free(d);
 }
@@ -501,7 +508,7 @@ int main(void)
         cmocka_unit_test(resolve_should_split_acronym_inside_one_tagger_span),
         cmocka_unit_test(resolve_should_give_lexicon_id_when_acronym_is_in_lexicon),
         cmocka_unit_test(resolve_should_map_demonym_and_abbreviation_to_one_country),
-        cmocka_unit_test(resolve_should_make_a_lexicon_place_tagged_org_a_location),
+        cmocka_unit_test(resolve_should_retype_a_mention_the_lexicon_knows_as_the_other_kind),
         cmocka_unit_test(resolve_should_take_roles_from_premodifier_and_apposition),
         cmocka_unit_test(resolve_should_strip_title_inside_mention_into_role),
         cmocka_unit_test(resolve_should_share_plural_title_across_coordinated_names),

@@ -11,7 +11,7 @@
  * or truncated graph.json is never answered from a stale snapshot. It is
  * also specific to the machine (native byte order and struct layout) and to
  * this version of kg: anything else is treated as stale and ignored.
- * See doc/scale-out.md, "Querying big graphs".
+ * See README.md, "Scaling out", "Querying big graphs".
  *
  * Memory: a graph from kg_snapshot_load() belongs to the caller and is
  * released with kg_graph_free(). When it comes from a snapshot it is
