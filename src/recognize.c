@@ -21,34 +21,17 @@
 
 /* ---- the model -------------------------------------------------------- */
 
-/* One feature, 16 bytes: four to a cache line. A row has four weights on
- * average out of 17 labels, so the weights live apart, packed in label
- * order, and a row of at most two weights (four rows in ten) keeps them in
- * the slot itself: most look-ups touch one line, none more than two. (A
- * slot of 17 weights, 48 bytes, made a 12 MB table whose look-ups missed
- * the caches: the tagger spent most of its time waiting for them.) */
+/* One weight row, 48 bytes. (Padding rows to a 64-byte line was measured:
+ * no faster, a third more memory.) */
 typedef struct tag_slot {
-    uint64_t key;    /* feature hash (never 0: features have bit 0 set) */
-    uint32_t labels; /* bit l: the row has a weight for label l; TAG_OUT */
-    union {
-        uint32_t off;   /* more than TAG_INLINE weights: index into kg_tagger.w */
-        int16_t w[2];   /* else the weights themselves */
-    } u;
+    uint64_t key; /* feature hash (never 0: features have bit 0 set) */
+    int16_t w[KG_NER_LABELS];
 } tag_slot;
-
-/* Weights kept in the slot itself (what fits beside key and labels). */
-#define TAG_INLINE 2
-/* Bit of tag_slot.labels: the weights are in kg_tagger.w (a flag rather
- * than a popcount, which without -mpopcnt is a libgcc call). */
-#define TAG_OUT (1u << 31)
-#define TAG_LABELS ((1u << KG_NER_LABELS) - 1)
 
 struct kg_tagger {
     tag_slot *slot;
     size_t mask; /* slots - 1 (a power of two) */
     size_t rows;
-    int16_t *w;  /* weights of the rows with more than TAG_INLINE */
-    size_t n_w, cap_w;
     /* allowed[prev + 1][last]: labels that may follow prev (-1: sentence
      * start), kg_label_allowed as bits, computed once. */
     uint32_t allowed[KG_NER_LABELS + 1][2];
@@ -80,44 +63,6 @@ static inline const tag_slot *tagger_find(const kg_tagger *t, uint64_t key)
         if (s->key == 0)
             return NULL;
     }
-}
-
-/* Unpacks the weights of slot s into w[label]; returns its label bits. */
-static uint32_t row_weights(const kg_tagger *t, const tag_slot *s, int16_t *w)
-{
-    const int16_t *src = s->labels & TAG_OUT ? t->w + s->u.off : s->u.w;
-    for (uint32_t m = s->labels & TAG_LABELS; m; m &= m - 1)
-        w[__builtin_ctz(m)] = *src++;
-    return s->labels & TAG_LABELS;
-}
-
-/* Packs w[label] for the labels in `labels` into slot s. */
-static int row_store(kg_tagger *t, tag_slot *s, uint32_t labels, const int16_t *w)
-{
-    int16_t *dst = s->u.w;
-    s->labels = labels;
-    if (__builtin_popcount(labels) > TAG_INLINE) {
-        size_t need = t->n_w + (size_t)__builtin_popcount(labels);
-        if (need > t->cap_w) {
-            size_t cap = t->cap_w ? t->cap_w * 2 : 4096;
-            while (cap < need)
-                cap *= 2;
-            int16_t *p = realloc(t->w, cap * sizeof *p);
-            if (!p)
-                return kg_error_set(KG_ENOMEM, "out of memory");
-            t->w = p;
-            t->cap_w = cap;
-        }
-        s->u.off = (uint32_t)t->n_w;
-        s->labels |= TAG_OUT;
-        dst = t->w + t->n_w;
-        t->n_w = need;
-    } else {
-        s->u.off = 0;
-    }
-    for (uint32_t m = labels; m; m &= m - 1)
-        *dst++ = w[__builtin_ctz(m)];
-    return 0;
 }
 
 int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
@@ -184,21 +129,15 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
         while (t->slot[i].key != 0 && t->slot[i].key != key)
             i = (i + 1) & t->mask;
         tag_slot *s = &t->slot[i];
-        int16_t w[KG_NER_LABELS] = {0};
-        uint32_t labels = lmask;
         if (s->key == 0)
             t->rows++;
-        else /* a feature listed twice: the later row's weights win */
-            labels |= row_weights(t, s, w);
+        s->key = key;
         for (int l = 0; l < KG_NER_LABELS; l++) {
             if (lmask & (1u << l)) {
-                w[l] = (int16_t)(uint16_t)(p[0] | p[1] << 8);
+                s->w[l] = (int16_t)(uint16_t)(p[0] | p[1] << 8);
                 p += 2;
             }
         }
-        s->key = key;
-        if ((rc = row_store(t, s, labels, w)))
-            goto done;
     }
     *out = t;
     t = NULL;
@@ -243,7 +182,6 @@ void kg_tagger_free(kg_tagger *t)
     if (!t || t == builtin)
         return;
     free(t->slot);
-    free(t->w);
     free(t);
 }
 
@@ -332,7 +270,7 @@ static int state_reserve(kg_tag_state *s, size_t n)
  * costs more than all the arithmetic of a token. The static features of a
  * token do not depend on the labels, so while token i is scored, the rows
  * of token i + 2 are being fetched (prefetch of their slots) and the
- * weights of token i + 1 (prefetch of the weights of the slots found): by
+ * slots of token i + 1 are looked up: by
  * the time a token is scored its memory has arrived. Only the few dynamic
  * features, which need the label just chosen, wait for memory. Scores are
  * integer sums, so the order of the additions changes nothing. */
@@ -345,11 +283,8 @@ static size_t tag_rows(const kg_tagger *t, const uint64_t *f, size_t k, const ta
     size_t nr = 0;
     for (size_t j = 0; j < k; j++) {
         const tag_slot *row = tagger_find(t, f[j]);
-        if (!row)
-            continue;
-        rows[nr++] = row;
-        if (row->labels & TAG_OUT)
-            __builtin_prefetch(t->w + row->u.off);
+        if (row)
+            rows[nr++] = row;
     }
     return nr;
 }
@@ -362,12 +297,10 @@ static void tag_prefetch(const kg_tagger *t, const uint64_t *f, size_t k)
 
 static void tag_add(const kg_tagger *t, const tag_slot *const *rows, size_t nr, int32_t *sc)
 {
-    for (size_t j = 0; j < nr; j++) {
-        const tag_slot *row = rows[j];
-        const int16_t *w = row->labels & TAG_OUT ? t->w + row->u.off : row->u.w;
-        for (uint32_t m = row->labels & TAG_LABELS; m; m &= m - 1)
-            sc[__builtin_ctz(m)] += *w++;
-    }
+    (void)t;
+    for (size_t j = 0; j < nr; j++)
+        for (int l = 0; l < KG_NER_LABELS; l++)
+            sc[l] += rows[j]->w[l];
 }
 
 int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, const kg_str *toks,

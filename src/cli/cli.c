@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "kg/error.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -54,4 +55,16 @@ bad:
     cli_usage_error(cmd, "invalid value '%s' for %s (a whole number up to %lu)", arg ? arg : "",
                     opt, max);
     return -1;
+}
+
+int cli_write_text(const char *path, const char *text)
+{
+    kg_out o;
+    int rc = kg_out_open(&o, path);
+    if (rc)
+        return rc;
+    /* A failed fputs leaves the stream's error flag set; kg_out_commit
+     * reports it with its cause and leaves the target untouched. */
+    fputs(text, o.f);
+    return kg_out_commit(&o);
 }

@@ -45,4 +45,9 @@ void cli_warn(const char *cmd, const char *fmt, ...)
 int cli_parse_uint(const char *cmd, const char *opt, const char *arg, unsigned long max,
                    unsigned long *out);
 
+/* Writes the NUL-terminated `text` to `path` ("-" or NULL: stdout), a file
+ * being replaced only by a complete new one. Returns 0 or a KG_E* code with
+ * the reason in kg_error_last(). */
+int cli_write_text(const char *path, const char *text);
+
 #endif

@@ -12,7 +12,6 @@
 #include "kg/graph.h"
 #include "kg/snapshot.h"
 #include "kg/query.h"
-#include "util.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -72,7 +71,6 @@ int cmd_neighbors(int argc, char **argv)
     size_t n = 0;
     char *text = NULL;
     kg_match m;
-    kg_out o;
 
     while ((c = getopt_long(argc, argv, "d:r:D:o:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -115,10 +113,7 @@ int cmd_neighbors(int argc, char **argv)
     if (json ? kg_query_neighbors_json(&text, m.node, &opts, hops, n)
              : kg_query_neighbors_text(&text, m.node, &opts, hops, n))
         goto fail;
-    if (kg_out_open(&o, output))
-        goto fail;
-    fputs(text, o.f);
-    if (kg_out_commit(&o))
+    if (cli_write_text(output, text))
         goto fail;
     rc = KG_EXIT_OK;
     goto done;

@@ -11,7 +11,6 @@
 #include "kg/graph.h"
 #include "kg/snapshot.h"
 #include "kg/query.h"
-#include "util.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -51,7 +50,6 @@ int cmd_path(int argc, char **argv)
     size_t n = 0;
     char *text = NULL;
     kg_match ma, mb;
-    kg_out o;
 
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -81,10 +79,7 @@ int cmd_path(int argc, char **argv)
     if (json ? kg_query_path_json(&text, ma.node, mb.node, hops, n)
              : kg_query_path_text(&text, ma.node, mb.node, hops, n))
         goto fail;
-    if (kg_out_open(&o, output))
-        goto fail;
-    fputs(text, o.f);
-    if (kg_out_commit(&o))
+    if (cli_write_text(output, text))
         goto fail;
     rc = KG_EXIT_OK;
     goto done;

@@ -11,7 +11,6 @@
 #include "kg/graph.h"
 #include "kg/snapshot.h"
 #include "kg/query.h"
-#include "util.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -57,7 +56,6 @@ int cmd_stats(int argc, char **argv)
     kg_query *q = NULL;
     kg_stats *s = NULL;
     char *text = NULL;
-    kg_out o;
 
     while ((c = getopt_long(argc, argv, "n:o:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -85,10 +83,7 @@ int cmd_stats(int argc, char **argv)
         goto fail;
     if (json ? kg_query_stats_json(&text, s) : kg_query_stats_text(&text, s))
         goto fail;
-    if (kg_out_open(&o, output))
-        goto fail;
-    fputs(text, o.f);
-    if (kg_out_commit(&o))
+    if (cli_write_text(output, text))
         goto fail;
     rc = KG_EXIT_OK;
     goto done;
