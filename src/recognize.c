@@ -265,73 +265,28 @@ static int state_reserve(kg_tag_state *s, size_t n)
     return 0;
 }
 
-/* Tagging is a pipeline over the tokens of a sentence, because the weight
- * rows are scattered over megabytes and a look-up that misses the cache
- * costs more than all the arithmetic of a token. The static features of a
- * token do not depend on the labels, so while token i is scored, the rows
- * of token i + 2 are being fetched (prefetch of their slots) and the
- * slots of token i + 1 are looked up: by
- * the time a token is scored its memory has arrived. Only the few dynamic
- * features, which need the label just chosen, wait for memory. Scores are
- * integer sums, so the order of the additions changes nothing. */
-#define TAG_RING 3
-
-/* Looks up features f[0..k) and prefetches the weights of those found;
- * returns how many were found, into rows. */
-static size_t tag_rows(const kg_tagger *t, const uint64_t *f, size_t k, const tag_slot **rows)
-{
-    size_t nr = 0;
-    for (size_t j = 0; j < k; j++) {
-        const tag_slot *row = tagger_find(t, f[j]);
-        if (row)
-            rows[nr++] = row;
-    }
-    return nr;
-}
-
-static void tag_prefetch(const kg_tagger *t, const uint64_t *f, size_t k)
-{
-    for (size_t j = 0; j < k; j++)
-        __builtin_prefetch(&t->slot[(size_t)(f[j] >> 17) & t->mask]);
-}
-
-static void tag_add(const kg_tagger *t, const tag_slot *const *rows, size_t nr, int32_t *sc)
-{
-    (void)t;
-    for (size_t j = 0; j < nr; j++)
-        for (int l = 0; l < KG_NER_LABELS; l++)
-            sc[l] += rows[j]->w[l];
-}
-
 int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, const kg_str *toks,
                   size_t n, kg_ner *cls, uint8_t *begin)
 {
-    uint64_t f[TAG_RING][KG_FEAT_MAX], fd[KG_FEAT_MAX];
-    const tag_slot *rows[TAG_RING][KG_FEAT_MAX], *rd[KG_FEAT_MAX];
-    size_t kf[TAG_RING] = {0}, nr[TAG_RING] = {0};
+    uint64_t f[KG_FEAT_MAX];
     int rc = state_reserve(s, n);
     if (rc)
         return rc;
     kg_feat_prepare(s->ft, toks, n, lx, &s->doc);
-    for (size_t a = 0; a < 2 && a < n; a++) {
-        kf[a] = kg_feat_static(s->ft, n, a, f[a]);
-        tag_prefetch(t, f[a], kf[a]);
-    }
-    if (n)
-        nr[0] = tag_rows(t, f[0], kf[0], rows[0]);
     for (size_t i = 0; i < n; i++) {
         int32_t sc[KG_NER_LABELS] = {0};
-        size_t cur = i % TAG_RING, next = (i + 1) % TAG_RING, after = (i + 2) % TAG_RING;
-        if (i + 2 < n) {
-            kf[after] = kg_feat_static(s->ft, n, i + 2, f[after]);
-            tag_prefetch(t, f[after], kf[after]);
+        size_t k = kg_feat_static(s->ft, n, i, f);
+        k += kg_feat_dynamic(s->ft, n, i, s->y, &s->doc, f + k);
+        /* The rows are scattered over megabytes: ask for all of them at
+         * once so the cache misses overlap instead of queueing. */
+        for (size_t j = 0; j < k; j++)
+            __builtin_prefetch(&t->slot[(size_t)(f[j] >> 17) & t->mask]);
+        for (size_t j = 0; j < k; j++) {
+            const tag_slot *row = tagger_find(t, f[j]);
+            if (row)
+                for (int l = 0; l < KG_NER_LABELS; l++)
+                    sc[l] += row->w[l];
         }
-        size_t k = kg_feat_dynamic(s->ft, n, i, s->y, &s->doc, fd);
-        tag_prefetch(t, fd, k);
-        if (i + 1 < n)
-            nr[next] = tag_rows(t, f[next], kf[next], rows[next]);
-        tag_add(t, rows[cur], nr[cur], sc);
-        tag_add(t, rd, tag_rows(t, fd, k, rd), sc);
         int prev = i ? s->y[i - 1] : -1, best = -1;
         for (uint32_t m = t->allowed[prev + 1][i + 1 == n]; m; m &= m - 1) {
             int l = __builtin_ctz(m);
