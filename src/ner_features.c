@@ -567,6 +567,95 @@ size_t kg_feat_static(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out)
     return k;
 }
 
+size_t kg_feat_self(const kg_feat_tok *t, int first, uint64_t *out)
+{
+    size_t k = 0;
+    out[k++] = f1(T_BIAS, 0);
+    out[k++] = f1(T_W, t->w);
+    out[k++] = f1(T_LW, t->lw);
+    for (unsigned a = 0; a < 4; a++) {
+        out[k++] = f1(T_PRE + a, t->pre[a]);
+        out[k++] = f1(T_SUF + a, t->suf[a]);
+    }
+    out[k++] = f1(T_SHAPE, t->shape);
+    out[k++] = f1(T_CSHAPE, t->cshape);
+    if (first)
+        out[k++] = f1(T_FIRST_CS, t->cshape);
+    out[k++] = f1(T_FLAGS, t->flags);
+    out[k++] = f3(T_DOCCASE, t->doccase, first != 0, t->flags & (KG_TF_INITCAP | KG_TF_HEADLINE));
+    if (t->flags & KG_TF_HEADLINE)
+        out[k++] = f1(T_HEAD_CS, t->cshape);
+    for (unsigned g = 0; g < 3; g++)
+        out[k++] = f2(T_CLUSTER, g, t->cluster ? t->cluster >> (16 * g) & 0xffff : 0xffff);
+    for (uint64_t b = t->lex; b; b &= b - 1) {
+        unsigned bit = (unsigned)__builtin_ctzll(b);
+        out[k++] = f1(T_LEX, bit);
+        out[k++] = f2(T_LEX_CS, bit, t->cshape);
+    }
+    return k;
+}
+
+size_t kg_feat_left(const kg_feat_tok *p1, uint64_t *out)
+{
+    size_t k = 0;
+    out[k++] = f1(T_LWm1, p1 ? p1->lw : H_BOS);
+    out[k++] = f1(T_Wm1, p1 ? p1->w : H_BOS);
+    out[k++] = f1(T_CSm1, p1 ? p1->cshape : H_BOS);
+    out[k++] = f1(T_SUFm1, p1 ? p1->suf[2] : H_BOS);
+    for (unsigned g = 1; g < 3; g++) {
+        uint64_t cm = p1 ? (p1->cluster ? p1->cluster >> (16 * g) & 0xffff : 0xffff) : H_BOS;
+        out[k++] = f2(T_CLUSTERm1, g, cm);
+    }
+    for (uint64_t b = p1 ? p1->lex : 0; b; b &= b - 1)
+        out[k++] = f1(T_LEXm1, (unsigned)__builtin_ctzll(b));
+    return k;
+}
+
+size_t kg_feat_right(const kg_feat_tok *n1, uint64_t *out)
+{
+    size_t k = 0;
+    out[k++] = f1(T_LWp1, n1 ? n1->lw : H_EOS);
+    out[k++] = f1(T_Wp1, n1 ? n1->w : H_EOS);
+    out[k++] = f1(T_CSp1, n1 ? n1->cshape : H_EOS);
+    for (unsigned g = 1; g < 3; g++) {
+        uint64_t cp = n1 ? (n1->cluster ? n1->cluster >> (16 * g) & 0xffff : 0xffff) : H_EOS;
+        out[k++] = f2(T_CLUSTERp1, g, cp);
+    }
+    for (uint64_t b = n1 ? n1->lex : 0; b; b &= b - 1)
+        out[k++] = f1(T_LEXp1, (unsigned)__builtin_ctzll(b));
+    return k;
+}
+
+size_t kg_feat_left2(const kg_feat_tok *p2, uint64_t *out)
+{
+    out[0] = f1(T_LWm2, p2 ? p2->lw : H_BOS);
+    return 1;
+}
+
+size_t kg_feat_right2(const kg_feat_tok *n2, uint64_t *out)
+{
+    out[0] = f1(T_LWp2, n2 ? n2->lw : H_EOS);
+    return 1;
+}
+
+size_t kg_feat_pair(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out)
+{
+    const kg_feat_tok *t = &ft[i];
+    const kg_feat_tok *p1 = i >= 1 ? &ft[i - 1] : NULL;
+    const kg_feat_tok *n1 = i + 1 < n ? &ft[i + 1] : NULL;
+    uint64_t lwm1 = p1 ? p1->lw : H_BOS, lwp1 = n1 ? n1->lw : H_EOS;
+    uint64_t csm1 = p1 ? p1->cshape : H_BOS, csp1 = n1 ? n1->cshape : H_EOS;
+    size_t k = 0;
+    out[k++] = f2(T_BIGm1, lwm1, t->lw);
+    out[k++] = f2(T_BIGp1, t->lw, lwp1);
+    out[k++] = f3(T_CS3, csm1, t->cshape, csp1);
+    out[k++] = f2(T_CSm1_0, csm1, t->cshape);
+    out[k++] = f2(T_CS0_p1, t->cshape, csp1);
+    out[k++] = f2(T_LWm1_CAP, lwm1, t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS));
+    out[k++] = f2(T_LWp1_CAP, lwp1, t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS));
+    return k;
+}
+
 size_t kg_feat_dynamic(const kg_feat_tok *ft, size_t n, size_t i, const uint8_t *y,
                        const kg_feat_doc *d, uint64_t *out)
 {

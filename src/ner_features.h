@@ -129,6 +129,33 @@ void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex
 /* Static features of token i; returns how many were written to out. */
 size_t kg_feat_static(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out);
 
+/* kg_feat_static split by what each feature reads, so that the tagger can
+ * sum the weights of a word's own features once per distinct token
+ * (src/recognize.c). Together, for token i of n, kg_feat_self(&ft[i], i ==
+ * 0), kg_feat_left(i ? &ft[i-1] : NULL), kg_feat_right(i + 1 < n ? &ft[i+1]
+ * : NULL), kg_feat_left2/right2 likewise for i-2 and i+2, and kg_feat_pair
+ * give the same features as kg_feat_static, in
+ * another order, as long as kg_feat_lex_bits of the three tokens is at most
+ * KG_FEAT_SPLIT_LEX (kg_feat_static drops lexicon features past its buffer
+ * budget; the split never does). */
+#define KG_FEAT_SPLIT_LEX 30
+/* Only the token itself (and whether it opens the sentence). */
+size_t kg_feat_self(const kg_feat_tok *t, int first, uint64_t *out);
+/* What the token before contributes (p1 NULL: sentence start). */
+size_t kg_feat_left(const kg_feat_tok *p1, uint64_t *out);
+/* What the token after contributes (n1 NULL: sentence end). */
+size_t kg_feat_right(const kg_feat_tok *n1, uint64_t *out);
+/* What the tokens two before and two after contribute (NULL: none). */
+size_t kg_feat_left2(const kg_feat_tok *p2, uint64_t *out);
+size_t kg_feat_right2(const kg_feat_tok *n2, uint64_t *out);
+/* Features joining token i with its neighbours. */
+size_t kg_feat_pair(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out);
+/* Lexicon bits set on a token (NULL: 0). */
+static inline unsigned kg_feat_lex_bits(const kg_feat_tok *t)
+{
+    return t ? (unsigned)__builtin_popcountll(t->lex) : 0;
+}
+
 /* Dynamic features of token i given the labels y[0..i) already chosen and
  * the document history `d` (may be NULL). */
 size_t kg_feat_dynamic(const kg_feat_tok *ft, size_t n, size_t i, const uint8_t *y,
