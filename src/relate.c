@@ -1125,6 +1125,12 @@ static int born_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
  * plain lower-case nouns ("businessman", "jazz pianist") or "born", and
  * the place opens the phrase (no preposition before it: "flew to Atlanta
  * yesterday" is no description). */
+/* Nouns for a whole population, not one person: "the American people",
+ * "the Iranian public" never describe the name that follows. */
+static const char *const collective_nouns[] = {"people", "public", "press", "media",
+                                               "government", "nation", "army", "navy",
+                                               "military", "police", NULL};
+
 static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
 {
     int64_t before = (int64_t)MEN(c, a)->tok_begin - 1;
@@ -1139,6 +1145,9 @@ static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
         if (!is_lower(c, t) || F(c, t) || n < 3 || ends_with(w, n, "ed") ||
             ends_with(w, n, "ing") || ends_with(w, n, "ly") || ends_with(w, n, "s"))
             return 0;
+        for (const char *const *k = collective_nouns; *k; k++)
+            if (tok_is(c, t, *k))
+                return 0;
     }
     return 1;
 }
@@ -1149,6 +1158,11 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
     uint32_t t = g0, u;
     unsigned long long role;
     if (!(ta & (T_ORG | T_PLACE)) || g1 - g0 > 6)
+        return 0;
+    /* "told the American people he was sorry": a pronoun takes no
+     * premodifier or apposition, so the words before it describe some
+     * other noun, never the person */
+    if (MEN(c, b)->kind == KG_MENTION_PRONOUN)
         return 0;
     if (g1 == g0) {
         if (ta & T_ORG)
@@ -1595,14 +1609,39 @@ static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
     return n;
 }
 
-/* "did not sell", "never sold", "denied selling", "no arms sales". */
+/* Words that make the clause they govern a possibility, not a fact: "has
+ * been considering buying", "is weighing whether to sell", "may supply".
+ * A decision ("agreed to buy", "signed", "decided") is a fact, and so is a
+ * hedged report ("allegedly sold"), so neither is here. */
+static const char *const nonfactual_words[] = {
+    "consider", "considers", "considered", "considering", "weigh",    "weighs",
+    "weighed",  "weighing",  "study",      "studies",     "studied",  "studying",
+    "discuss",  "discusses", "discussed",  "discussing",  "explore",  "explores",
+    "explored", "exploring", "mull",       "mulls",       "mulled",   "mulling",
+    "may",      "might",     "could",      NULL};
+
+/* 1 if token t is a lower-case non-factual word: "May" may be the month. */
+static int nonfactual(const rc *c, int64_t t)
+{
+    size_t n;
+    const char *s = tok_text(c, t, &n);
+    if (n == 0 || s[0] < 'a' || s[0] > 'z')
+        return 0;
+    for (const char *const *w = nonfactual_words; *w; w++)
+        if (tok_is(c, t, *w))
+            return 1;
+    return 0;
+}
+
+/* "did not sell", "never sold", "denied selling", "no arms sales"; and,
+ * the same way, "considering buying", "may sell". */
 static int negated(const rc *c, uint32_t v)
 {
     for (int64_t t = (int64_t)v - 1; t >= (int64_t)c->tb && t >= (int64_t)v - 4; t--) {
         unsigned long long f = F(c, t);
         if (TM(c, t) >= 0 || (f & (C_STOP | C_COMMA)))
             break;
-        if (f & C_NEG)
+        if ((f & C_NEG) || nonfactual(c, t))
             return 1;
     }
     /* "denied (a report) that the United States was selling": a denial

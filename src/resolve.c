@@ -574,9 +574,11 @@ static int tidy_mention(rs *r, size_t mi)
     ment *m = &r->ms[mi];
     uint32_t b = mn->tok_begin, e = mn->tok_end;
     /* "Federal Security Service (FSB)" as one span: the name ends at the
-     * bracket, and join_acronyms() takes the acronym from there. */
+     * bracket, and join_acronyms() takes the acronym from there. A
+     * Reuters ticker ("Raytheon Corp <RTN>") is never part of the name. */
     for (uint32_t t = b + 1; t < e; t++)
-        if ((is_lower_word(r, t) && !tok_in(r, t, name_joiners)) || tok_eq(r, t, "(")) {
+        if ((is_lower_word(r, t) && !tok_in(r, t, name_joiners)) || tok_eq(r, t, "(") ||
+            (r->toks[t].len && r->toks[t].s[0] == '<')) {
             e = t;
             break;
         }

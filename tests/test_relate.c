@@ -461,6 +461,21 @@ static void citizen_of_should_come_from_citizen(void **state)
            "Canadian");
 }
 
+static void citizen_of_should_need_the_demonym_on_the_person(void **state)
+{
+    (void)state;
+    expect_none("[PER Ann Lee] told the [DEM Ruritanian] people the talks were over .");
+    expect_none("President [PER Ann Lee] told the [DEM Ruritanian] people [PRO she] was sorry .");
+    expect_none("President [PER Ann Lee] told [DEM Ruritanians] [PRO she] was sorry .");
+    expect_none("Aides told the [DEM Ruritanian] public [PER Ann Lee] would resign .");
+    expect_none("President [PER Ann Lee] thanked the [DEM Ruritanian] voters .");
+    expect_none("Then [PER Ann Lee] praised [DEM Ruritanian] farmers .");
+    expect("The [DEM Ruritanian] arms merchant [PER Ivo Marek] was held .", "Ivo Marek",
+           "citizen_of", "Ruritanian");
+    expect("[PER Ivo Marek] , a [DEM Ruritanian] citizen , was held .", "Ivo Marek", "citizen_of",
+           "Ruritanian");
+}
+
 static void lives_in_should_read_of_resident_and_born(void **state)
 {
     (void)state;
@@ -681,6 +696,19 @@ static void hedged_sales_should_be_kept(void **state)
     (void)state;
     expect("[ORG Vickers Defence] allegedly sold [WPN Rapier] missiles to [ORG Kurdish militia] .",
            "Vickers Defence", "supplies", "Kurdish militia");
+}
+
+static void sales_only_under_consideration_should_give_nothing(void **state)
+{
+    (void)state;
+    expect_none("The [ORG Army] has been considering buying [WPN Rapier] missiles from "
+                "[ORG Vickers Defence] .");
+    expect_none("[CTRY Ruritania] is weighing whether to buy [WPN Rapier] missiles from "
+                "[ORG Vickers Defence] .");
+    expect_none("[ORG Vickers Defence] may sell [WPN Rapier] missiles to [CTRY Ruritania] .");
+    expect_none("[ORG Vickers Defence] could supply [WPN Rapier] missiles to [CTRY Ruritania] .");
+    expect("[CTRY Ruritania] agreed to buy [WPN Rapier] missiles from [ORG Vickers Defence] .",
+           "Vickers Defence", "supplies", "Ruritania");
 }
 
 static void a_country_near_a_weapon_should_give_nothing(void **state)
@@ -1026,6 +1054,7 @@ int main(void)
         cmocka_unit_test(member_of_should_come_from_org_title_name),
         cmocka_unit_test(leader_of_should_come_from_titles),
         cmocka_unit_test(citizen_of_should_come_from_citizen),
+        cmocka_unit_test(citizen_of_should_need_the_demonym_on_the_person),
         cmocka_unit_test(a_non_state_role_should_give_citizenship_only),
         cmocka_unit_test(lives_in_should_read_of_resident_and_born),
         cmocka_unit_test(based_in_should_read_based_and_datelines),
@@ -1046,6 +1075,7 @@ int main(void)
         cmocka_unit_test(appositions_should_give_homes_and_employers),
         cmocka_unit_test(negated_sales_should_give_nothing),
         cmocka_unit_test(hedged_sales_should_be_kept),
+        cmocka_unit_test(sales_only_under_consideration_should_give_nothing),
         cmocka_unit_test(a_country_near_a_weapon_should_give_nothing),
         cmocka_unit_test(unrelated_people_should_give_nothing),
         cmocka_unit_test(places_in_a_list_should_not_contain_each_other),

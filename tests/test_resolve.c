@@ -470,6 +470,18 @@ static void resolve_should_repair_a_tagger_span_that_runs_on(void **state)
     kg_doc_free(d);
 }
 
+static void resolve_should_drop_a_reuters_ticker_from_a_name(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The Velmont Corp <VLM>, which makes radars, won the order.");
+    size_t a = mention(d, "Velmont Corp <VLM", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_string_equal(e->label, "Velmont Corp");
+    assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Velmont Corp"));
+    kg_doc_free(d);
+}
+
 static void resolve_should_prefer_running_text_to_headline_capitals(void **state)
 {
     (void)state;
@@ -519,6 +531,7 @@ int main(void)
         cmocka_unit_test(resolve_should_keep_mrs_apart_when_the_article_says_mr),
         cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
+        cmocka_unit_test(resolve_should_drop_a_reuters_ticker_from_a_name),
         cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
         cmocka_unit_test(resolve_should_handle_a_doc_without_mentions),
     };
