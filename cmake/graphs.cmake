@@ -51,7 +51,13 @@ if(CMAKE_SCRIPT_MODE_FILE)
             message(FATAL_ERROR "graphs: kg build ${inputs_${name}} failed (${rc}): ${err}")
         endif()
         foreach(fmt json dot svg)
-            execute_process(COMMAND ${KG} render ${graph} -T ${fmt} -o ${OUT}/${name}.${fmt}
+            # The drawings leave out entities without relations (--connected)
+            # so they stay readable; the JSON keeps the whole graph.
+            set(view "")
+            if(NOT fmt STREQUAL "json")
+                set(view --connected)
+            endif()
+            execute_process(COMMAND ${KG} render ${graph} -T ${fmt} ${view} -o ${OUT}/${name}.${fmt}
                 WORKING_DIRECTORY ${SRC} RESULT_VARIABLE rc ERROR_VARIABLE err)
             if(NOT rc EQUAL 0)
                 message(FATAL_ERROR "graphs: kg render -T ${fmt} ${name} failed (${rc}): ${err}")

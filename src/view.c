@@ -32,7 +32,7 @@ void kg_view_opts_init(kg_view_opts *o)
 int kg_view_is_filtered(const kg_view_opts *o)
 {
     return o->n_focus > 0 || o->types != 0 || o->relations != 0 || o->min_weight > 0 ||
-           o->max_nodes > 0;
+           o->max_nodes > 0 || o->connected;
 }
 
 /* ---- option lists ------------------------------------------------------ */
@@ -357,7 +357,7 @@ int kg_view_select(kg_graph **out, const kg_graph *g, const kg_view_opts *o)
             if (dst[j] != src[j])
                 degree[dst[j]]++;
         }
-    if (edge_filter || o->n_focus > 0)
+    if (edge_filter || o->n_focus > 0 || o->connected)
         for (size_t i = 0; i < n_nodes; i++)
             if (node_ok[i] && degree[i] == 0 && !is_focus[i])
                 node_ok[i] = 0;

@@ -265,6 +265,23 @@ static void relation_family_should_keep_its_edges_and_drop_isolated_nodes(void *
     kg_graph_free(g);
 }
 
+static void connected_should_drop_only_nodes_without_edges(void **state)
+{
+    (void)state;
+    kg_graph *g = sample();
+    kg_view_opts o;
+    kg_view_opts_init(&o);
+    o.connected = 1;
+    assert_int_equal(kg_view_is_filtered(&o), 1);
+    kg_graph *v = select_view(g, &o);
+    /* Fay Foxtrot is mentioned but in no relation; everything else stays. */
+    assert_string_equal(node_ids(v),
+                        "country:RUS,location:delta,org:bravo,person:alpha,weapon:echo");
+    assert_int_equal(kg_graph_edge_count(v), kg_graph_edge_count(g));
+    kg_graph_free(v);
+    kg_graph_free(g);
+}
+
 static void min_weight_should_drop_light_edges(void **state)
 {
     (void)state;
@@ -362,6 +379,7 @@ int main(void)
         cmocka_unit_test(types_should_drop_other_nodes_and_their_edges),
         cmocka_unit_test(focus_should_survive_a_type_filter),
         cmocka_unit_test(relation_family_should_keep_its_edges_and_drop_isolated_nodes),
+        cmocka_unit_test(connected_should_drop_only_nodes_without_edges),
         cmocka_unit_test(min_weight_should_drop_light_edges),
         cmocka_unit_test(max_nodes_should_keep_the_most_connected),
         cmocka_unit_test(max_nodes_should_keep_the_focus_first),

@@ -14,8 +14,9 @@
  *      node(s) NAME means, following the remaining edges in either
  *      direction. Focus nodes are kept even if --types excludes them: they
  *      are what the view is about;
- *   4. when an edge filter or a focus is given, nodes left without any edge
- *      are dropped (the focus nodes excepted), so that "--relations
+ *   4. when an edge filter or a focus is given, or `connected` is set
+ *      (--connected), nodes left without any edge are dropped (the focus
+ *      nodes excepted), so that "--relations
  *      supplies" shows the suppliers and their customers, not every
  *      entity of the graph;
  *   5. --max-nodes N keeps the focus nodes, then the most connected of the
@@ -60,6 +61,7 @@ typedef struct kg_view_opts {
     uint32_t relations;      /* bit i for kg_relation_all()[i]; 0: all */
     unsigned long min_weight; /* edges lighter than this are dropped; 0: all */
     size_t max_nodes;         /* 0: no limit */
+    int connected;            /* 1: drop nodes left without edges */
 } kg_view_opts;
 
 /* Sets every option to "the whole graph" (depth 1 for a later focus). */

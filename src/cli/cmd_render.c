@@ -42,7 +42,8 @@ static void usage(FILE *f)
             "      --focus NAME      keep only what lies within --depth hops of the entity\n"
             "                        NAME (an id, label or alias); may be repeated\n"
             "      --depth N         hops from the focus (default 1)\n"
-            "      --max-nodes N     keep the N most connected nodes\n\n"
+            "      --max-nodes N     keep the N most connected nodes\n"
+            "      --connected       leave out entities without any relation in the view\n\n"
             "  -h, --help            show this help and exit\n",
             KG_RENDER_DOT_MAX, KG_RENDER_DOT_EDGES_MAX);
 }
@@ -54,7 +55,8 @@ enum {
     OPT_RELATIONS,
     OPT_MIN_WEIGHT,
     OPT_MAX_NODES,
-    OPT_NO_LEGEND
+    OPT_NO_LEGEND,
+    OPT_CONNECTED
 };
 
 static const struct option long_options[] = {
@@ -68,6 +70,7 @@ static const struct option long_options[] = {
     {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
     {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
     {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+    {"connected", no_argument, NULL, OPT_CONNECTED},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -136,6 +139,9 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_NO_LEGEND:
             ropts.legend = 0;
+            break;
+        case OPT_CONNECTED:
+            vopts.connected = 1;
             break;
         case 'h':
             usage(stdout);
