@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include "kg/error.h"
+#include "kg/lexicon.h"
+#include "kg/recognize.h"
 #include "util.h"
 
 #include <errno.h>
@@ -67,4 +69,40 @@ int cli_write_text(const char *path, const char *text)
      * reports it with its cause and leaves the target untouched. */
     fputs(text, o.f);
     return kg_out_commit(&o);
+}
+
+int cli_parse_positive(const char *cmd, const char *opt, const char *arg, unsigned long max,
+                       unsigned long *out)
+{
+    if (cli_parse_uint(cmd, opt, arg, max, out) != 0)
+        return -1;
+    if (*out == 0) {
+        cli_usage_error(cmd, "%s must be at least 1", opt);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_extractor_ready(const char *cmd, const char *const *files, size_t n_files,
+                        struct kg_lexicon **out)
+{
+    kg_lexicon *lx = NULL;
+    *out = NULL;
+    if (n_files) {
+        if (kg_lexicon_new(&lx))
+            goto fail;
+        for (size_t i = 0; i < n_files; i++)
+            if (kg_lexicon_load_file(lx, files[i]))
+                goto fail;
+    } else if (!kg_lexicon_builtin()) {
+        goto fail;
+    }
+    /* Without its model the tagger fails every article alike: say so once. */
+    if (!kg_tagger_builtin())
+        goto fail;
+    *out = lx;
+    return 0;
+fail:
+    kg_lexicon_free(lx);
+    return cli_fail(cmd);
 }

@@ -6,6 +6,8 @@
 #ifndef KG_CLI_H
 #define KG_CLI_H
 
+#include <stddef.h>
+
 #define KG_EXIT_OK 0
 #define KG_EXIT_DATA 1
 #define KG_EXIT_USAGE 2
@@ -44,6 +46,21 @@ void cli_warn(const char *cmd, const char *fmt, ...)
  * and returns -1, else 0. */
 int cli_parse_uint(const char *cmd, const char *opt, const char *arg, unsigned long max,
                    unsigned long *out);
+
+/* cli_parse_uint() for a value that must also be at least 1 ("OPT must be
+ * at least 1" otherwise). Returns 0, or -1 after printing a usage error. */
+int cli_parse_positive(const char *cmd, const char *opt, const char *arg, unsigned long max,
+                       unsigned long *out);
+
+struct kg_lexicon;
+
+/* Readies the extractor for `kg build` and `kg extract`: the built-in
+ * lexicon, or a new one with the built-in entries plus each of `files`
+ * (*out, freed with kg_lexicon_free; NULL when there are no files), and the
+ * tagger's model, so a missing model is reported once and not per article.
+ * Returns 0, or KG_EXIT_DATA after printing the error. */
+int cli_extractor_ready(const char *cmd, const char *const *files, size_t n_files,
+                        struct kg_lexicon **out);
 
 /* Writes the NUL-terminated `text` to `path` ("-" or NULL: stdout), a file
  * being replaced only by a complete new one. Returns 0 or a KG_E* code with

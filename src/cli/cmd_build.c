@@ -394,22 +394,14 @@ int cmd_build(int argc, char **argv)
             lexicons[n_lexicons++] = optarg;
             break;
         case 'E':
-            if (cli_parse_uint(cmd, "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) < 0) {
+            if (cli_parse_positive(cmd, "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) < 0) {
                 status = KG_EXIT_USAGE;
-                goto done;
-            }
-            if (evidence == 0) {
-                status = cli_usage_error(cmd, "--evidence must be at least 1");
                 goto done;
             }
             break;
         case 'j':
-            if (cli_parse_uint(cmd, "--jobs", optarg, KG_BUILD_THREADS_MAX, &jobs) < 0) {
+            if (cli_parse_positive(cmd, "--jobs", optarg, KG_BUILD_THREADS_MAX, &jobs) < 0) {
                 status = KG_EXIT_USAGE;
-                goto done;
-            }
-            if (jobs == 0) {
-                status = cli_usage_error(cmd, "--jobs must be at least 1");
                 goto done;
             }
             break;
@@ -429,25 +421,9 @@ int cmd_build(int argc, char **argv)
 
     /* The lexicon and the tagger are built on first use; do it here, on
      * one thread, before workers share them. */
-    if (n_lexicons) {
-        if (kg_lexicon_new(&lx)) {
-            status = cli_fail(cmd);
-            goto done;
-        }
-        for (size_t i = 0; i < n_lexicons; i++)
-            if (kg_lexicon_load_file(lx, lexicons[i])) {
-                status = cli_fail(cmd);
-                goto done;
-            }
-    } else if (!kg_lexicon_builtin()) {
-        status = cli_fail(cmd);
+    status = cli_extractor_ready(cmd, lexicons, n_lexicons, &lx);
+    if (status)
         goto done;
-    }
-    /* Without its model the tagger fails every article alike: say so once. */
-    if (!kg_tagger_builtin()) {
-        status = cli_fail(cmd);
-        goto done;
-    }
 
     if (into ? load_into(&g, into) : kg_graph_new(&g)) {
         status = cli_fail(cmd);

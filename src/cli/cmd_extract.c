@@ -78,12 +78,8 @@ int cmd_extract(int argc, char **argv)
             lexicons[n_lexicons++] = optarg;
             break;
         case 'E':
-            if (cli_parse_uint(cmd, "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) < 0) {
+            if (cli_parse_positive(cmd, "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) < 0) {
                 status = KG_EXIT_USAGE;
-                goto done;
-            }
-            if (evidence == 0) {
-                status = cli_usage_error(cmd, "--evidence must be at least 1");
                 goto done;
             }
             break;
@@ -96,25 +92,9 @@ int cmd_extract(int argc, char **argv)
         }
     }
 
-    if (n_lexicons) {
-        if (kg_lexicon_new(&lx)) {
-            status = cli_fail(cmd);
-            goto done;
-        }
-        for (size_t i = 0; i < n_lexicons; i++)
-            if (kg_lexicon_load_file(lx, lexicons[i])) {
-                status = cli_fail(cmd);
-                goto done;
-            }
-    } else if (!kg_lexicon_builtin()) {
-        status = cli_fail(cmd);
+    status = cli_extractor_ready(cmd, lexicons, n_lexicons, &lx);
+    if (status)
         goto done;
-    }
-    /* Without its model the tagger fails every article alike: say so once. */
-    if (!kg_tagger_builtin()) {
-        status = cli_fail(cmd);
-        goto done;
-    }
 
     static const char *const stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;

@@ -53,10 +53,8 @@ int cmd_merge(int argc, char **argv)
             output = optarg;
             break;
         case 'e':
-            if (cli_parse_uint("merge", "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) != 0)
+            if (cli_parse_positive("merge", "--evidence", optarg, KG_EVIDENCE_MAX, &evidence) != 0)
                 return KG_EXIT_USAGE;
-            if (evidence < 1)
-                return cli_usage_error("merge", "--evidence must be at least 1");
             break;
         case 'c':
             flags |= KG_GRAPH_COMPACT;

@@ -130,11 +130,9 @@ int cmd_render(int argc, char **argv)
             vopts.min_weight = num;
             break;
         case OPT_MAX_NODES:
-            if (cli_parse_uint(cmd, "--max-nodes", optarg, SIZE_MAX < ULONG_MAX ? SIZE_MAX : ULONG_MAX,
-                               &num) != 0)
+            if (cli_parse_positive(cmd, "--max-nodes", optarg,
+                                   SIZE_MAX < ULONG_MAX ? SIZE_MAX : ULONG_MAX, &num) != 0)
                 return KG_EXIT_USAGE;
-            if (num == 0)
-                return cli_usage_error(cmd, "--max-nodes must be at least 1");
             vopts.max_nodes = (size_t)num;
             break;
         case OPT_NO_LEGEND:
