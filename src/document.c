@@ -245,81 +245,91 @@ static void w_pair(writer *w, const size_t p[2])
     W_LIT(w, "]");
 }
 
-static void w_article(writer *w, const kg_article_meta *a)
+/* A member of an object whose members stand one to a line: the comma
+ * after the one before (none for the first), the line break and indent,
+ * then the key. */
+static void w_member(writer *w, int first, int depth, const char *key)
 {
-    w_str(w, a->id);
+    if (!first)
+        W_LIT(w, ",");
+    w_nl(w, depth);
+    w_key(w, key);
+}
+
+/* A member of an object written on one line ("a": 1, "b": 2). */
+static void w_inline(writer *w, int first, const char *key)
+{
+    if (!first)
+        w_sep(w);
+    w_key(w, key);
+}
+
+/* The closing bracket of a multi-line object or array, on its own line at
+ * `depth`. */
+static void w_close(writer *w, int depth, const char *bracket)
+{
+    w_nl(w, depth);
+    w_put(w, bracket, 1);
+}
+
+/* `"id": ` before an object that a map holds under that id. */
+static void w_map_key(writer *w, const char *id)
+{
+    w_str(w, id);
     W_LIT(w, ":");
     if (w->pretty)
         W_LIT(w, " ");
+}
+
+static void w_article(writer *w, const kg_article_meta *a)
+{
+    w_map_key(w, a->id);
     W_LIT(w, "{");
-    w_key(w, "title");
+    w_inline(w, 1, "title");
     w_str(w, a->title);
-    w_sep(w);
-    w_key(w, "date");
+    w_inline(w, 0, "date");
     w_str(w, a->date);
-    w_sep(w);
-    w_key(w, "source");
+    w_inline(w, 0, "source");
     w_str(w, a->source);
-    w_sep(w);
-    w_key(w, "hash");
+    w_inline(w, 0, "hash");
     w_str(w, a->hash);
     W_LIT(w, "}");
 }
 
 static void w_node(writer *w, const kg_node *n)
 {
-    w_str(w, n->id);
-    W_LIT(w, ":");
-    if (w->pretty)
-        W_LIT(w, " ");
+    w_map_key(w, n->id);
     W_LIT(w, "{");
-    w_nl(w, 4);
-    w_key(w, "label");
+    w_member(w, 1, 4, "label");
     w_str(w, n->label);
-    W_LIT(w, ",");
-    w_nl(w, 4);
-    w_key(w, "metadata");
+    w_member(w, 0, 4, "metadata");
     W_LIT(w, "{");
-    w_nl(w, 5);
-    w_key(w, "type");
+    w_member(w, 1, 5, "type");
     w_str(w, kg_type_name(n->type));
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "aliases");
+    w_member(w, 0, 5, "aliases");
     w_str_array(w, n->aliases, n->n_aliases);
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "roles");
+    w_member(w, 0, 5, "roles");
     w_str_array(w, n->roles, n->n_roles);
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "articles");
+    w_member(w, 0, 5, "articles");
     w_counts(w, n->articles, n->n_articles);
-    w_nl(w, 4);
-    W_LIT(w, "}");
-    w_nl(w, 3);
-    W_LIT(w, "}");
+    w_close(w, 4, "}");
+    w_close(w, 3, "}");
 }
 
 static void w_evidence(writer *w, const kg_evidence *e)
 {
     W_LIT(w, "{");
-    w_key(w, "article");
+    w_inline(w, 1, "article");
     w_str(w, e->article);
-    w_sep(w);
-    w_key(w, "start");
+    w_inline(w, 0, "start");
     w_ulong(w, e->start);
-    w_sep(w);
-    w_key(w, "end");
+    w_inline(w, 0, "end");
     w_ulong(w, e->end);
-    w_sep(w);
-    w_key(w, "subject");
+    w_inline(w, 0, "subject");
     w_pair(w, e->subject);
-    w_sep(w);
-    w_key(w, "object");
+    w_inline(w, 0, "object");
     w_pair(w, e->object);
-    w_sep(w);
-    w_key(w, "text");
+    w_inline(w, 0, "text");
     w_str(w, e->text);
     W_LIT(w, "}");
 }
@@ -327,40 +337,25 @@ static void w_evidence(writer *w, const kg_evidence *e)
 static void w_edge(writer *w, const kg_edge *e)
 {
     W_LIT(w, "{");
-    w_nl(w, 4);
-    w_key(w, "source");
+    w_member(w, 1, 4, "source");
     w_str(w, e->source);
-    W_LIT(w, ",");
-    w_nl(w, 4);
-    w_key(w, "relation");
+    w_member(w, 0, 4, "relation");
     w_str(w, e->relation);
-    W_LIT(w, ",");
-    w_nl(w, 4);
-    w_key(w, "target");
+    w_member(w, 0, 4, "target");
     w_str(w, e->target);
-    W_LIT(w, ",");
     if (!e->directed) {
-        w_nl(w, 4);
-        w_key(w, "directed");
-        W_LIT(w, "false,");
+        w_member(w, 0, 4, "directed");
+        W_LIT(w, "false");
     }
-    w_nl(w, 4);
-    w_key(w, "metadata");
+    w_member(w, 0, 4, "metadata");
     W_LIT(w, "{");
-    w_nl(w, 5);
-    w_key(w, "weight");
+    w_member(w, 1, 5, "weight");
     w_ulong(w, e->weight);
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "weapons");
+    w_member(w, 0, 5, "weapons");
     w_str_array(w, e->weapons, e->n_weapons);
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "articles");
+    w_member(w, 0, 5, "articles");
     w_counts(w, e->articles, e->n_articles);
-    W_LIT(w, ",");
-    w_nl(w, 5);
-    w_key(w, "evidence");
+    w_member(w, 0, 5, "evidence");
     W_LIT(w, "[");
     for (size_t i = 0; i < e->n_evidence; i++) {
         if (i)
@@ -371,34 +366,25 @@ static void w_edge(writer *w, const kg_edge *e)
     if (e->n_evidence)
         w_nl(w, 5);
     W_LIT(w, "]");
-    w_nl(w, 4);
-    W_LIT(w, "}");
-    w_nl(w, 3);
-    W_LIT(w, "}");
+    w_close(w, 4, "}");
+    w_close(w, 3, "}");
 }
 
 static int w_graph(writer *w, const kg_graph *g)
 {
     size_t na = kg_graph_article_count(g), nn = kg_graph_node_count(g), ne = kg_graph_edge_count(g);
     W_LIT(w, "{");
-    w_nl(w, 1);
-    w_key(w, "graph");
+    w_member(w, 1, 1, "graph");
     W_LIT(w, "{");
-    w_nl(w, 2);
-    w_key(w, "directed");
-    W_LIT(w, "true,");
-    w_nl(w, 2);
-    w_key(w, "metadata");
+    w_member(w, 1, 2, "directed");
+    W_LIT(w, "true");
+    w_member(w, 0, 2, "metadata");
     W_LIT(w, "{");
-    w_nl(w, 3);
-    w_key(w, "format");
-    W_LIT(w, "\"kg\",");
-    w_nl(w, 3);
-    w_key(w, "version");
+    w_member(w, 1, 3, "format");
+    W_LIT(w, "\"kg\"");
+    w_member(w, 0, 3, "version");
     w_ulong(w, KG_DOC_VERSION);
-    W_LIT(w, ",");
-    w_nl(w, 3);
-    w_key(w, "articles");
+    w_member(w, 0, 3, "articles");
     W_LIT(w, "{");
     for (size_t i = 0; i < na; i++) {
         const kg_article_meta *a = kg_graph_article(g, i);
@@ -412,10 +398,8 @@ static int w_graph(writer *w, const kg_graph *g)
     if (na)
         w_nl(w, 3);
     W_LIT(w, "}");
-    w_nl(w, 2);
-    W_LIT(w, "},");
-    w_nl(w, 2);
-    w_key(w, "nodes");
+    w_close(w, 2, "}");
+    w_member(w, 0, 2, "nodes");
     W_LIT(w, "{");
     for (size_t i = 0; i < nn; i++) {
         const kg_node *n = kg_graph_node(g, i);
@@ -428,9 +412,8 @@ static int w_graph(writer *w, const kg_graph *g)
     }
     if (nn)
         w_nl(w, 2);
-    W_LIT(w, "},");
-    w_nl(w, 2);
-    w_key(w, "edges");
+    W_LIT(w, "}");
+    w_member(w, 0, 2, "edges");
     W_LIT(w, "[");
     for (size_t i = 0; i < ne; i++) {
         const kg_edge *e = kg_graph_edge(g, i);
@@ -444,10 +427,8 @@ static int w_graph(writer *w, const kg_graph *g)
     if (ne)
         w_nl(w, 2);
     W_LIT(w, "]");
-    w_nl(w, 1);
-    W_LIT(w, "}");
-    w_nl(w, 0);
-    W_LIT(w, "}");
+    w_close(w, 1, "}");
+    w_close(w, 0, "}");
     if (w->pretty)
         W_LIT(w, "\n");
     return w->err;
