@@ -4,6 +4,8 @@
 #include "cli.h"
 
 #include "kg/error.h"
+#include "kg/extract.h"
+#include "kg/read.h"
 #include "kg/lexicon.h"
 #include "kg/recognize.h"
 #include "util.h"
@@ -105,4 +107,84 @@ int cli_extractor_ready(const char *cmd, const char *const *files, size_t n_file
 fail:
     kg_lexicon_free(lx);
     return cli_fail(cmd);
+}
+
+static void reader_warn(void *ctx, const char *msg)
+{
+    cli_warn((const char *)ctx, "%s", msg);
+}
+
+int cli_extract_each(const char *cmd, const char *const *inputs, size_t n_inputs,
+                     const kg_extract_opts *xo, const char *output, cli_article_fn fn, void *ctx)
+{
+    static const char *const stdin_only[] = {"-"};
+    int status = KG_EXIT_OK, out_open = 0;
+    kg_reader *rd = NULL;
+    kg_out out = {0};
+    kg_read_opts ro = {0};
+    ro.warn = reader_warn;
+    ro.warn_ctx = (void *)cmd;
+    if (!n_inputs) {
+        inputs = stdin_only;
+        n_inputs = 1;
+    }
+    if (kg_reader_new(&rd, inputs, n_inputs, &ro)) {
+        status = cli_fail(cmd);
+        goto done;
+    }
+    kg_out_cleanup_on_signals();
+    if (kg_out_open(&out, output)) {
+        status = cli_fail(cmd);
+        goto done;
+    }
+    out_open = 1;
+    for (;;) {
+        kg_doc *d = NULL;
+        int rc = kg_reader_next(rd, &d);
+        if (rc == 0)
+            break;
+        if (rc < 0) {
+            status = cli_fail(cmd);
+            if (rc == KG_ENOMEM)
+                goto done;
+            continue;
+        }
+        kg_graph *g = NULL;
+        rc = kg_extract_article(&g, d, xo);
+        if (rc) {
+            fprintf(stderr, "kg: %s: %s: article skipped: %s\n", cmd,
+                    d->meta.source && d->meta.source[0] ? d->meta.source : d->meta.id,
+                    kg_error_last());
+            kg_doc_free(d);
+            if (rc == KG_ENOMEM) {
+                status = KG_EXIT_DATA;
+                goto done;
+            }
+            continue;
+        }
+        rc = fn(ctx, d, g, out.f);
+        kg_graph_free(g);
+        kg_doc_free(d);
+        if (rc) {
+            char why[256];
+            snprintf(why, sizeof why, "%s", kg_error_last());
+            kg_error_set(rc, "%s: %s", output ? output : "<stdout>", why);
+            status = cli_fail(cmd);
+            goto done;
+        }
+    }
+    if (status == KG_EXIT_OK) {
+        out_open = 0;
+        if (kg_out_commit(&out))
+            status = cli_fail(cmd);
+    }
+done:
+    if (out_open) {
+        if (out.tmp)
+            kg_out_abort(&out);
+        else
+            fflush(stdout);
+    }
+    kg_reader_free(rd);
+    return status;
 }

@@ -6,6 +6,8 @@
 #ifndef KG_CLI_H
 #define KG_CLI_H
 
+#include <stdio.h>
+
 #include <stddef.h>
 
 #define KG_EXIT_OK 0
@@ -61,6 +63,25 @@ struct kg_lexicon;
  * Returns 0, or KG_EXIT_DATA after printing the error. */
 int cli_extractor_ready(const char *cmd, const char *const *files, size_t n_files,
                         struct kg_lexicon **out);
+
+struct kg_doc;
+struct kg_graph;
+struct kg_extract_opts;
+
+/* What cli_extract_each() hands over for each article: its doc (tokens,
+ * mentions, entities filled in) and its graph, both still the caller's, and
+ * the output stream. Returns 0 or a KG_E* code (writing failed). */
+typedef int (*cli_article_fn)(void *ctx, const struct kg_doc *d, const struct kg_graph *g,
+                              FILE *out);
+
+/* The article loop of `kg extract` and `kg tag`: reads every article of
+ * `inputs` (files, JSON Lines, directories, "-"), extracts it with `xo`
+ * and calls `fn` on it, writing to `output` (NULL or "-": stdout; a file is
+ * replaced only when complete). An article that cannot be read or
+ * extracted is reported and skipped. Returns the exit status. */
+int cli_extract_each(const char *cmd, const char *const *inputs, size_t n_inputs,
+                     const struct kg_extract_opts *xo, const char *output, cli_article_fn fn,
+                     void *ctx);
 
 /* Writes the NUL-terminated `text` to `path` ("-" or NULL: stdout), a file
  * being replaced only by a complete new one. Returns 0 or a KG_E* code with

@@ -38,10 +38,12 @@ static void usage(FILE *f)
             KG_EVIDENCE_DEFAULT);
 }
 
-static void warn(void *ctx, const char *msg)
+/* A compact document ends its own line: JSON Lines. */
+static int write_graph(void *ctx, const kg_doc *d, const kg_graph *g, FILE *out)
 {
     (void)ctx;
-    cli_warn(cmd, "%s", msg);
+    (void)d;
+    return kg_graph_write(g, out, KG_GRAPH_COMPACT);
 }
 
 int cmd_extract(int argc, char **argv)
@@ -57,9 +59,6 @@ int cmd_extract(int argc, char **argv)
     const char *output = NULL;
     unsigned long evidence = KG_EVIDENCE_DEFAULT;
     kg_lexicon *lx = NULL;
-    kg_reader *rd = NULL;
-    kg_out out = {0};
-    int out_open = 0;
     const char **lexicons = calloc((size_t)argc + 1, sizeof *lexicons);
     size_t n_lexicons = 0;
     if (!lexicons) {
@@ -96,76 +95,14 @@ int cmd_extract(int argc, char **argv)
     if (status)
         goto done;
 
-    static const char *const stdin_only[] = {"-"};
-    const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
-    size_t n_inputs = optind < argc ? (size_t)(argc - optind) : 1;
-    kg_read_opts ro = {0};
-    ro.warn = warn;
-    if (kg_reader_new(&rd, inputs, n_inputs, &ro)) {
-        status = cli_fail(cmd);
-        goto done;
-    }
-    kg_out_cleanup_on_signals();
-    if (kg_out_open(&out, output)) {
-        status = cli_fail(cmd);
-        goto done;
-    }
-    out_open = 1;
-
     kg_extract_opts xo;
     kg_extract_opts_init(&xo);
     xo.lexicon = lx;
     xo.evidence = evidence;
-    for (;;) {
-        kg_doc *d = NULL;
-        int rc = kg_reader_next(rd, &d);
-        if (rc == 0)
-            break;
-        if (rc < 0) {
-            status = cli_fail(cmd);
-            if (rc == KG_ENOMEM)
-                goto done;
-            continue;
-        }
-        kg_graph *g = NULL;
-        rc = kg_extract_article(&g, d, &xo);
-        if (rc) {
-            fprintf(stderr, "kg: %s: %s: article skipped: %s\n", cmd,
-                    d->meta.source && d->meta.source[0] ? d->meta.source : d->meta.id,
-                    kg_error_last());
-            kg_doc_free(d);
-            if (rc == KG_ENOMEM) {
-                status = KG_EXIT_DATA;
-                goto done;
-            }
-            continue;
-        }
-        kg_doc_free(d);
-        /* A compact document ends its own line. */
-        rc = kg_graph_write(g, out.f, KG_GRAPH_COMPACT);
-        kg_graph_free(g);
-        if (rc) {
-            char why[256];
-            snprintf(why, sizeof why, "%s", kg_error_last());
-            kg_error_set(rc, "%s: %s", output ? output : "<stdout>", why);
-            status = cli_fail(cmd);
-            goto done;
-        }
-    }
-    if (status == KG_EXIT_OK) {
-        out_open = 0;
-        if (kg_out_commit(&out))
-            status = cli_fail(cmd);
-    }
+    status = cli_extract_each(cmd, (const char *const *)argv + optind, (size_t)(argc - optind), &xo,
+                              output, write_graph, NULL);
 
 done:
-    if (out_open) {
-        if (out.tmp)
-            kg_out_abort(&out);
-        else
-            fflush(stdout);
-    }
-    kg_reader_free(rd);
     kg_lexicon_free(lx);
     free(lexicons);
     return status;

@@ -1,7 +1,12 @@
 /*
- * cmd_tag.c - `kg tag --conll [FILE]`: the NER tagger on CoNLL column files.
+ * cmd_tag.c - `kg tag`: what the extractor recognises, at two depths.
  *
- * Exists so the tagger can be scored against CoNLL-2003 on its own: each
+ * `kg tag [INPUT...]` lists the entity mentions of each article (byte
+ * spans, class, node type, the entity id they resolve to) as TSV, so an
+ * analyst can see which words of an article became which node.
+ *
+ * `kg tag --conll [FILE]` runs the NER tagger alone on CoNLL column files,
+ * so it can be scored against CoNLL-2003 on its own: each
  * token line is written back unchanged with the predicted IOB2 tag appended
  * after a space; blank lines and -DOCSTART- lines (tag "O") are kept.
  * Documents (runs between -DOCSTART- lines) are tagged as a whole, because
@@ -14,7 +19,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "kg/doc.h"
 #include "kg/error.h"
+#include "kg/extract.h"
 #include "kg/lexicon.h"
 #include "kg/recognize.h"
 #include "util.h"
@@ -32,19 +39,73 @@ static const char *class_name[KG_NER__COUNT] = {"O", "PER", "ORG", "LOC", "MISC"
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: kg tag --conll [FILE] [-o OUT] [--lexicon FILE] [--model FILE]\n\n"
-               "Tags CoNLL column files with named-entity classes (PER, ORG, LOC, MISC).\n"
-               "Reads FILE, or standard input when FILE is '-' or absent. The first column\n"
-               "of each line is the token; the line is written back unchanged with the\n"
+    fprintf(f, "Usage: kg tag [--lexicon FILE] [-o OUT] [INPUT...]\n"
+               "       kg tag --conll [FILE] [-o OUT] [--lexicon FILE] [--model FILE]\n\n"
+               "Lists the entity mentions kg recognises in each article, one per line, as\n"
+               "tab-separated columns with a header line:\n"
+               "  article  start  end  ner  type  kind  entity  text\n"
+               "start and end are byte offsets into the article text; ner is the CoNLL\n"
+               "class (PER, ORG, LOC, MISC), type the node type, kind how the mention\n"
+               "names its entity (name, demonym, weapon_class, or reference: a pronoun\n"
+               "or description such as \"the dealer\" resolved to a name), entity the node\n"
+               "id in the article's graph. Tabs and line breaks inside text become spaces.\n"
+               "INPUT is read as by `kg extract`: a text file, a JSON Lines file, a\n"
+               "directory or '-' for standard input (the default).\n\n"
+               "With --conll, tags CoNLL column files with the NER tagger alone. Reads\n"
+               "FILE, or standard input when FILE is '-' or absent. The first column of\n"
+               "each line is the token; the line is written back unchanged with the\n"
                "predicted IOB2 tag appended after a space. Blank lines end sentences;\n"
                "-DOCSTART- lines start documents (and get the tag O).\n\n"
                "Options:\n"
-               "      --conll           CoNLL column mode (required: the only mode for now)\n"
+               "      --conll           CoNLL column mode: the tagger alone\n"
                "  -o, --output OUT      write to OUT (atomically) instead of standard output\n"
                "      --lexicon FILE    add the entries of a lexicon file\n"
-               "      --model FILE      use this model (from kg-train-ner) instead of the\n"
-               "                        built-in one\n"
-               "  -h, --help            show this help and exit\n");
+               "      --model FILE      with --conll: use this model (from kg-train-ner)\n"
+               "                        instead of the built-in one\n"
+               "  -h, --help            show this help and exit\n\n"
+               "Exit status: 0 on success, 1 if an input could not be read or written,\n"
+               "2 for usage errors.\n");
+}
+
+static const char *const kind_name[] = {"name", "demonym", "reference", "weapon_class"};
+
+/* Writes s[0..n) as one TSV field: tabs and line breaks would split it. */
+static void put_field(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fputc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], out);
+}
+
+typedef struct mention_ctx {
+    int header_done;
+} mention_ctx;
+
+/* One line per mention that names an entity of the article's graph;
+ * pronouns and descriptions that resolve found no antecedent for are
+ * left out, as they are of the graph. */
+static int write_mentions(void *ctx, const kg_doc *d, const kg_graph *g, FILE *out)
+{
+    mention_ctx *mc = ctx;
+    (void)g;
+    if (!mc->header_done) {
+        fputs("article\tstart\tend\tner\ttype\tkind\tentity\ttext\n", out);
+        mc->header_done = 1;
+    }
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const kg_mention *m = &d->mentions[i];
+        if (m->entity < 0 || (size_t)m->entity >= d->n_entities || m->end > d->len ||
+            m->start > m->end)
+            continue;
+        const char *id = d->meta.id ? d->meta.id : "";
+        put_field(out, id, strlen(id));
+        fprintf(out, "\t%u\t%u\t%s\t%s\t%s\t%s\t", m->start, m->end,
+                m->ner < KG_NER__COUNT ? class_name[m->ner] : "O", kg_type_name(m->type),
+                (size_t)m->kind < sizeof kind_name / sizeof *kind_name ? kind_name[m->kind] : "",
+                d->entities[m->entity].id);
+        put_field(out, d->text + m->start, m->end - m->start);
+        fputc('\n', out);
+    }
+    return ferror(out) ? kg_error_set(KG_EIO, "write failed") : 0;
 }
 
 /* One document's lines, kept until the document is tagged. */
@@ -322,9 +383,22 @@ int cmd_tag(int argc, char **argv)
             return cli_usage_error("tag", "unknown option");
         }
     }
-    if (!conll)
-        return cli_usage_error("tag", "--conll is required (CoNLL column mode is the only mode "
-                                      "for now)");
+    if (!conll) {
+        if (model_path)
+            return cli_usage_error("tag", "--model goes with --conll (the extractor uses the "
+                                          "built-in model)");
+        status = cli_extractor_ready("tag", &lex_path, lex_path ? 1 : 0, &own_lx);
+        if (status)
+            return status;
+        kg_extract_opts xo;
+        kg_extract_opts_init(&xo);
+        xo.lexicon = own_lx;
+        mention_ctx mc = {0};
+        status = cli_extract_each("tag", (const char *const *)argv + optind,
+                                  (size_t)(argc - optind), &xo, out_path, write_mentions, &mc);
+        kg_lexicon_free(own_lx);
+        return status;
+    }
     if (argc - optind > 1)
         return cli_usage_error("tag", "one input file at most");
     const char *in_path = optind < argc ? argv[optind] : "-";
