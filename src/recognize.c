@@ -609,11 +609,13 @@ static int ends_with(const kg_str *t, const char *suffix)
     return t->len > n && memcmp(t->s + t->len - n, suffix, n) == 0;
 }
 
-/* 1 if tokens [b, e) can be a weapon's name by context: not a compound
- * adjective ("Chinese-made missiles" names a maker, not a weapon), no
- * word of a military unit ("Air Force jets"), and not a lone ordinary
- * word that is capitalised only because it starts the sentence ("Support
- * helicopters were ..."). */
+/* 1 if tokens [b, e) can be a weapon's name by context: no lower-case
+ * word (a bare name has none: "Radio said the missiles" is a tagger's
+ * span run on into the sentence), not a compound adjective
+ * ("Chinese-made missiles" names a maker, not a weapon), no word of a
+ * military unit ("Air Force jets"), and not a lone ordinary word that is
+ * capitalised only because it starts the sentence ("Support helicopters
+ * were ..."). */
 static int weapon_name_ok(const rec *r, uint32_t b, uint32_t e, uint32_t sb)
 {
     static const char *const suffixes[] = {"-made",     "-built",  "-based",    "-owned",
@@ -623,6 +625,8 @@ static int weapon_name_ok(const rec *r, uint32_t b, uint32_t e, uint32_t sb)
         "force",   "forces",  "army",   "navy",    "guard",   "guards", "corps",    "marine",
         "marines", "command", "police", "militia", "brigade", "fleet",  "ministry", NULL};
     for (uint32_t t = b; t < e; t++) {
+        if (r->tok[t].len && r->tok[t].s[0] >= 'a' && r->tok[t].s[0] <= 'z')
+            return 0;
         for (size_t i = 0; suffixes[i]; i++)
             if (ends_with(&r->tok[t], suffixes[i]))
                 return 0;
@@ -719,6 +723,446 @@ static int lexicon_knows_other(rec *r, uint32_t b, uint32_t e, uint32_t sb, uint
     return 0;
 }
 
+/* ---- repairs of the tagger's spans ------------------------------------ */
+
+/* The tagger learnt from CoNLL news with few company suffixes, Arabic
+ * names or agency-and-person runs, and its spans break in the same few
+ * ways on arms stories. These repairs edit its IOB tags (cls, begin;
+ * indexed like r->tok) of one sentence before the spans become
+ * candidates, keeping IOB2 well formed: a token inside a span (begin 0)
+ * always has the class of the token before it. */
+
+/* Most name tokens before a company suffix that are not the tagger's
+ * organisation: "GEC Avionics Ltd", "Trafalgar House Investments Plc";
+ * longer runs of capitals are headlines, not names. */
+#define RECOGNIZE_COMPANY_NAME_MAX 4
+/* Most tokens a truncated person's name is extended by: "Hashemi
+ * [Rafsanjani]", "Majed [al-Shaheen]", "Osama [bin Laden]". */
+#define RECOGNIZE_PERSON_TAIL_MAX 2
+
+/* A token that can begin a company's name: "GEC", "Avionics", "3M". */
+static int company_word(const kg_str *t)
+{
+    return t->len && ((t->s[0] >= 'A' && t->s[0] <= 'Z') || (t->s[0] >= '0' && t->s[0] <= '9'));
+}
+
+static int tok_is(const kg_str *t, const char *w)
+{
+    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+}
+
+static int tok_in_list(const kg_str *t, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (tok_is(t, list[i]))
+            return 1;
+    return 0;
+}
+
+/* A word that ends a company's name: "Ltd", "Corp.", "Plc". */
+static int corp_suffix(const kg_str *t)
+{
+    static const char *const words[] = {
+        "Ltd",     "Ltd.", "Limited", "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Corporation",
+        "Company", "plc",  "PLC",     "Plc", "Plc.", "PLC.", "GmbH",  "AG", NULL};
+    /* Most tokens leave at the first letter. */
+    if (t->len < 2 || t->len > 11 || !strchr("LICcpPGA", t->s[0]))
+        return 0;
+    return tok_in_list(t, words);
+}
+
+/* A suffix nothing of the name follows: "Ltd", unlike "Corp" ("Anglo
+ * American Corp of South Africa", "Radio Corporation of America"). */
+static int final_suffix(const kg_str *t)
+{
+    static const char *const words[] = {"Ltd", "Ltd.", "Limited", "Inc",  "Inc.", "plc", "PLC",
+                                        "Plc", "Plc.", "PLC.",    "GmbH", "AG",   NULL};
+    return tok_in_list(t, words);
+}
+
+/* The head noun of an organisation's name: "Nicaraguan Democratic Force",
+ * "Reagan Administration", "Halden Associates". A person's name does not
+ * end in one. */
+static int org_head(const kg_str *t)
+{
+    static const char *const public_words[] = {
+        "Force",      "Forces",     "Front",        "Party",        "Movement",    "Army",
+        "Navy",       "Council",    "Group",        "Division",     "Association", "Union",
+        "Committee",  "Institute",  "Agency",       "Ministry",     "Alliance",    "League",
+        "Federation", "Commission", "Organisation", "Organization", "Department",  "Administration",
+        "Government", "Command",    "Brigade",      "Brigades",     "Corps",       "Authority",
+        "Bureau",     "Office",     "Board",        "Service",      "Services",    "Foundation",
+        "Fund",       "Coalition",  "Assembly",     "Congress",     "Parliament",  NULL};
+    static const char *const business_words[] = {
+        "Bank",        "Company",   "Corporation", "Industries",   "Airlines",  "Airways",
+        "Associates",  "Holdings",  "Enterprises", "Technologies", "Systems",   "Laboratories",
+        "Electronics", "Aerospace", "Motors",      "Petroleum",    "Resources", NULL};
+    if (t->len < 4 || !cap_initial(t))
+        return 0;
+    return tok_in_list(t, public_words) || tok_in_list(t, business_words);
+}
+
+/* Days and months: capitalised, never part of a name ("Smith Monday"). */
+static int calendar_word(const kg_str *t)
+{
+    static const char *const words[] = {"Monday",    "Tuesday", "Wednesday", "Thursday", "Friday",
+                                        "Saturday",  "Sunday",  "January",   "February", "March",
+                                        "April",     "May",     "June",      "July",     "August",
+                                        "September", "October", "November",  "December", NULL};
+    if (t->len < 3 || t->len > 9)
+        return 0;
+    return tok_in_list(t, words);
+}
+
+/* "Radio", "Television", "TV": after a place they name a broadcaster. */
+static int media_word(const kg_str *t)
+{
+    return tok_is(t, "Radio") || tok_is(t, "Television") || tok_is(t, "TV");
+}
+
+/* A word a name is made of: a capital, then letters, hyphens or
+ * apostrophes ("Rafsanjani", "O'Neill"); no all-capitals acronym. */
+static int name_word(const kg_str *t)
+{
+    if (t->len < 2 || !cap_initial(t))
+        return 0;
+    for (uint32_t i = 1; i < t->len; i++) {
+        char c = t->s[i];
+        if (!((c >= 'a' && c <= 'z') || c == '-' || c == '\''))
+            return 0;
+    }
+    return 1;
+}
+
+/* First token of the span holding token i (cls[i] != O). */
+static uint32_t span_first(const uint8_t *begin, uint32_t sb, uint32_t i)
+{
+    while (i > sb && !begin[i])
+        i--;
+    return i;
+}
+
+/* One past the last token of the span holding token i. */
+static uint32_t span_last(const kg_ner *cls, const uint8_t *begin, uint32_t se, uint32_t i)
+{
+    uint32_t j = i + 1;
+    while (j < se && cls[j] == cls[i] && !begin[j])
+        j++;
+    return j;
+}
+
+/* Makes tokens [b, e) one span of class ner (KG_NER_O: no span). What
+ * was left of a span that ran on past e starts a span of its own from its
+ * first capitalised word after lower-case ones: "Limited of Rochester"
+ * cut after "Limited" is "Rochester"; "Radio said the" cut after "Radio"
+ * is nothing, and so is "Plc <THSL" cut after "Plc" (a ticker). */
+static void set_span(rec *r, kg_ner *cls, uint8_t *begin, uint32_t se, uint32_t b, uint32_t e,
+                     kg_ner ner)
+{
+    int ran_on = e < se && cls[e] != KG_NER_O && !begin[e];
+    uint32_t rest = ran_on ? span_last(cls, begin, se, e) : e;
+    for (uint32_t t = b; t < e; t++) {
+        cls[t] = ner;
+        begin[t] = ner != KG_NER_O && t == b;
+    }
+    int keep = 1;
+    for (uint32_t t = e; t < rest; t++) {
+        const kg_str *w = &r->tok[t];
+        if (keep && cap_initial(w)) {
+            begin[t] = 1;
+            break;
+        }
+        keep &= w->len && w->s[0] >= 'a' && w->s[0] <= 'z';
+        cls[t] = KG_NER_O;
+        begin[t] = 0;
+    }
+}
+
+/* 1 if the lexicon knows token t as a first name or a person's name. */
+static int first_name_at(rec *r, uint32_t t, uint32_t sb, uint32_t se)
+{
+    kg_lex_match m[RECOGNIZE_LEX_MATCHES];
+    size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, t - sb, m, RECOGNIZE_LEX_MATCHES);
+    for (size_t i = 0; i < nm; i++)
+        if (m[i].entry->kind == KG_LEX_FIRSTNAME || m[i].entry->kind == KG_LEX_PERSON)
+            return 1;
+    return 0;
+}
+
+/* "the head of the CIA William Casey" as one span: a span that starts
+ * with exactly an organisation or country the lexicon knows and goes on
+ * with a first name and a capitalised word is the two of them (and
+ * whatever lower-case words the tagger ran on into is neither). */
+static void split_agency_person(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    for (uint32_t b = sb; b < se;) {
+        if (cls[b] == KG_NER_O) {
+            b++;
+            continue;
+        }
+        uint32_t e = span_last(cls, begin, se, b);
+        if (cls[b] == KG_NER_PER || e - b < 3) {
+            b = e;
+            continue;
+        }
+        kg_lex_match m[RECOGNIZE_LEX_MATCHES];
+        size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, b - sb, m, RECOGNIZE_LEX_MATCHES);
+        uint32_t k = 0;
+        for (size_t i = 0; i < nm && !k; i++)
+            if ((m[i].entry->kind == KG_LEX_ORG || m[i].entry->kind == KG_LEX_COUNTRY) &&
+                !m[i].caseless)
+                k = m[i].n_tokens;
+        uint32_t p = b + k, q = p; /* the person: tokens [p, q) */
+        while (k && q < e && cap_initial(&r->tok[q]))
+            q++;
+        if (k && q >= p + 2 && first_name_at(r, p, sb, se)) {
+            /* what runs on after the name ("and two aides") is no name */
+            set_span(r, cls, begin, se, q, e, KG_NER_O);
+            set_span(r, cls, begin, se, p, q, KG_NER_PER);
+        }
+        b = e;
+    }
+}
+
+/* "Tehran Radio": a place right before Radio/Television/TV is the name
+ * of a broadcaster, whether the tagger left the word out or began its
+ * next span with it ("Radio said the"), unless that span goes on with a
+ * name: "Havana" "Radio Reloj Network" is a station of its own. */
+static void join_media(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    for (uint32_t b = sb; b < se;) {
+        if (cls[b] == KG_NER_O) {
+            b++;
+            continue;
+        }
+        uint32_t e = span_last(cls, begin, se, b);
+        if (cls[b] == KG_NER_LOC) {
+            if (e < se && media_word(&r->tok[e]) &&
+                (cls[e] == KG_NER_O ||
+                 (begin[e] && !(e + 1 < se && cls[e + 1] == cls[e] && !begin[e + 1] &&
+                                cap_initial(&r->tok[e + 1])))))
+                set_span(r, cls, begin, se, b, ++e, KG_NER_ORG);
+            else if (e - b >= 2 && media_word(&r->tok[e - 1]))
+                set_span(r, cls, begin, se, b, e, KG_NER_ORG);
+        }
+        b = e;
+    }
+}
+
+/* 1 if tokens [b, e) are exactly a country or place the lexicon knows. */
+static int lexicon_place(rec *r, uint32_t b, uint32_t e, uint32_t sb, uint32_t se)
+{
+    kg_lex_match m[RECOGNIZE_LEX_MATCHES];
+    size_t nm;
+    const kg_lex_match *x = exact_match(r, b, e, sb, se, m, &nm);
+    for (size_t i = 0; x && i < nm; i++)
+        if ((m[i].entry->kind == KG_LEX_COUNTRY || m[i].entry->kind == KG_LEX_LOCATION) &&
+            m[i].form != KG_FORM_DEMONYM)
+            return 1;
+    return 0;
+}
+
+/* "GEC Avionics Limited of Rochester", "Martin Marietta Corp": a company
+ * suffix ends an organisation's name, which begins at the tagger's
+ * organisation before it or at the run of capitalised words before it
+ * (or the person or place span the tagger made of them). Whatever the
+ * tagger began inside that name is cut: "Limited of Rochester" keeps
+ * "Rochester". */
+static void join_company(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    for (uint32_t s = sb + 1; s < se; s++) {
+        if (!corp_suffix(&r->tok[s]))
+            continue;
+        uint32_t start = s;
+        /* 1: the tagger's own company name ending in the suffix; its
+         * left edge stands, unless another organisation joins it ("GEC"
+         * "Avionics Ltd", "Royal Bank" of "Scotland Plc"). */
+        int tagged = 0, place = 0;
+        if (cls[s] != KG_NER_O && !begin[s]) {
+            uint32_t b = span_first(begin, sb, s), e = span_last(cls, begin, se, s);
+            if (cls[s] == KG_NER_ORG && e > s + 2 && final_suffix(&r->tok[s]) &&
+                tok_is(&r->tok[s + 1], "of")) {
+                /* run on into the company's seat: "Ltd of Leeds" */
+                set_span(r, cls, begin, se, b, s + 1, KG_NER_ORG);
+                for (uint32_t t = s + 2; t < e; t++)
+                    if (cls[t] != KG_NER_O)
+                        cls[t] = KG_NER_LOC;
+                continue;
+            }
+            if (e > s + 1)
+                continue;
+            /* "Avionics Ltd" as a person, "Allied Ordnance Co" as a place */
+            int namey = 1;
+            for (uint32_t t = b; t < s && namey; t++)
+                namey = company_word(&r->tok[t]);
+            if (!namey)
+                continue;
+            start = b;
+            tagged = cls[s] == KG_NER_ORG;
+            place = cls[s] == KG_NER_LOC && lexicon_place(r, b, s, sb, se);
+        } else if (cls[s - 1] != KG_NER_O && cls[s - 1] != KG_NER_ORG) {
+            /* "Martin Marietta" as a person right before "Corp" */
+            uint32_t b = span_first(begin, sb, s - 1);
+            int namey = 1;
+            for (uint32_t t = b; t < s && namey; t++)
+                namey = company_word(&r->tok[t]);
+            if (namey) {
+                start = b;
+                place = cls[b] == KG_NER_LOC && lexicon_place(r, b, s, sb, se);
+            }
+        }
+        uint32_t named = start; /* where the tagger's span before the suffix began */
+        for (uint32_t t = start; t-- > sb;) {
+            if (s - t > RECOGNIZE_COMPANY_NAME_MAX)
+                break;
+            if (cls[t] == KG_NER_ORG) {
+                start = span_first(begin, sb, t);
+                break;
+            }
+            /* "Bank of Scotland Plc", "General Motors of Canada Ltd": "of"
+             * after an organisation */
+            if (start < s && t > sb && tok_is(&r->tok[t], "of") &&
+                (org_head(&r->tok[t - 1]) || corp_suffix(&r->tok[t - 1]) ||
+                 cls[t - 1] == KG_NER_ORG))
+                continue;
+            /* another span, a small word, or the sentence's first word,
+             * which is capitalised whatever it is */
+            if (tagged || cls[t] != KG_NER_O || t == sb || !company_word(&r->tok[t]) ||
+                function_word(&r->tok[t]) || calendar_word(&r->tok[t]))
+                break;
+            start = t;
+        }
+        if (place && start == named)
+            /* "Gold Fields of South Africa Ltd" with only the country
+             * found: the place stays a place, the suffix names nothing */
+            set_span(r, cls, begin, se, s, s + 1, KG_NER_O);
+        else if (start < s)
+            set_span(r, cls, begin, se, start, s + 1, KG_NER_ORG);
+        else if (cls[s] != KG_NER_O && begin[s])
+            /* a span that opens with a suffix no name precedes ("Co
+             * Director of") is a misreading through and through */
+            set_span(r, cls, begin, se, s, span_last(cls, begin, se, s), KG_NER_O);
+        else if (cls[s] != KG_NER_O)
+            set_span(r, cls, begin, se, s, s + 1, KG_NER_O); /* a suffix alone names nothing */
+    }
+}
+
+/* 1 if the lexicon knows tokens from t on as a country, organisation,
+ * place, title or weapon: no part of a person's name. */
+static int lexicon_knows_nonperson(rec *r, uint32_t t, uint32_t sb, uint32_t se)
+{
+    kg_lex_match m[RECOGNIZE_LEX_MATCHES];
+    size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, t - sb, m, RECOGNIZE_LEX_MATCHES);
+    for (size_t k = 0; k < nm; k++)
+        if (m[k].entry->kind != KG_LEX_PERSON && m[k].entry->kind != KG_LEX_FIRSTNAME)
+            return 1;
+    return 0;
+}
+
+/* Verbs a headline puts right after a name: "Minister Says", "Clinton
+ * Has". */
+static int headline_verb(const kg_str *t)
+{
+    static const char *const words[] = {
+        "Says",  "Said",   "Has",    "Had",     "Is",     "Was",    "Will",  "Would", "Tells",
+        "Told",  "Urges",  "Warns",  "Denies",  "Admits", "Orders", "Calls", "Meets", "Visits",
+        "Sees",  "Wins",   "Backs",  "Rejects", "Plans",  "Seeks",  "Asks",  "Vows",  "Names",
+        "Signs", "Agrees", "Offers", "Gets",    "Makes",  NULL};
+    return t->len >= 2 && t->len <= 7 && tok_in_list(t, words);
+}
+
+/* A word that may go on a person's name: capitalised like a name and not
+ * a day, a company suffix, an organisation's head, a headline's verb or a
+ * word the lexicon files as something else. */
+static int name_tail_word(rec *r, uint32_t t, uint32_t sb, uint32_t se)
+{
+    const kg_str *w = &r->tok[t];
+    return name_word(w) && !calendar_word(w) && !corp_suffix(w) && !org_head(w) &&
+           !function_word(w) && !headline_verb(w) && !lexicon_knows_nonperson(r, t, sb, se);
+}
+
+/* Words that join the parts of a name and never end it: "Al", "Bin",
+ * "Abu", "Van". */
+static int name_particle(const kg_str *t)
+{
+    static const char *const words[] = {"Al",    "El",  "Bin",  "Ibn", "Abu", "Abd", "Abdel",
+                                        "Abdul", "Ben", "Bani", "Van", "Von", "De",  "Da",
+                                        "Di",    "Del", "La",   "Le",  "bin", "ibn", NULL};
+    return t->len <= 5 && tok_in_list(t, words);
+}
+
+/* "Hojatoleslam Akbar Hashemi [Rafsanjani]", "Suliman Majed
+ * [al-Shaheen]": the tagger often stops a long or Arabic name one word
+ * short. A person's span goes on over the name words right after it that
+ * no span holds, and over "al-"/"el-" names and "bin"/"ibn" with the name
+ * after it (which may be a one-word person span of its own: "Osama"
+ * "bin" "Laden"). */
+static void extend_person(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    for (uint32_t b = sb; b < se;) {
+        if (cls[b] != KG_NER_PER) {
+            b++;
+            continue;
+        }
+        uint32_t e = span_last(cls, begin, se, b), x = e;
+        while (x < se && x - e < RECOGNIZE_PERSON_TAIL_MAX && cls[x] == KG_NER_O) {
+            const kg_str *w = &r->tok[x];
+            if ((tok_is(w, "bin") || tok_is(w, "ibn")) && x + 1 < se &&
+                x + 2 - e <= RECOGNIZE_PERSON_TAIL_MAX && name_word(&r->tok[x + 1]) &&
+                (cls[x + 1] == KG_NER_O ||
+                 (cls[x + 1] == KG_NER_PER && span_last(cls, begin, se, x + 1) == x + 2))) {
+                x += 2;
+                break;
+            }
+            if (w->len > 3 && (w->s[0] == 'a' || w->s[0] == 'e') && w->s[1] == 'l' &&
+                w->s[2] == '-' && w->s[3] >= 'A' && w->s[3] <= 'Z' &&
+                !lexicon_knows_nonperson(r, x, sb, se)) { /* not "al-Qaeda" */
+                x++;
+                continue;
+            }
+            if (!name_tail_word(r, x, sb, se))
+                break;
+            x++;
+        }
+        /* A name does not end in a particle: "Sulman Bin Khalifa Al" is
+         * a name cut short, not a longer one. */
+        while (x > e && name_particle(&r->tok[x - 1]))
+            x--;
+        for (uint32_t t = e; t < x; t++) {
+            cls[t] = KG_NER_PER;
+            begin[t] = 0;
+        }
+        b = x;
+    }
+}
+
+/* 1 if the sentence [sb, se) is written in title case, as headlines
+ * are ("Minister Says Talks Failed"): no lower-case word of four letters
+ * or more but the prepositions headlines keep small. There a capital
+ * says nothing about names. */
+static int title_case(const rec *r, uint32_t sb, uint32_t se)
+{
+    static const char *const small[] = {"from", "with", "into", "over", "upon", "after", NULL};
+    for (uint32_t t = sb; t < se; t++) {
+        const kg_str *w = &r->tok[t];
+        if (w->len >= 4 && w->s[0] >= 'a' && w->s[0] <= 'z' && !tok_in_list(w, small))
+            return 0;
+    }
+    return 1;
+}
+
+/* All the repairs, in an order where each sees the spans the one before
+ * made: a person split off an agency can then be extended, and no
+ * company suffix goes on a person's name. */
+static void repair_spans(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    split_agency_person(r, cls, begin, sb, se);
+    join_media(r, cls, begin, sb, se);
+    join_company(r, cls, begin, sb, se);
+    if (!title_case(r, sb, se))
+        extend_person(r, cls, begin, sb, se);
+}
+
 /* Node type and kind of a span the tagger called `ner`; 0 to keep it, 1 to
  * drop it (a MISC name that is no node: "Olympic", "Christian"). */
 static int classify(rec *r, cand *c, uint32_t sb, uint32_t se)
@@ -763,6 +1207,24 @@ static int classify(rec *r, cand *c, uint32_t sb, uint32_t se)
             pick = &m[i];
             c->ner = KG_NER_MISC;
         }
+    /* "Democratic Force": a name that ends in an organisation's head noun
+     * is no person's, unless the lexicon knows the person or it starts
+     * with a first name ("Peter Bank"). */
+    if (!pick && c->ner == KG_NER_PER && org_head(&r->tok[c->e - 1]) &&
+        !first_name_at(r, c->b, sb, se))
+        c->ner = KG_NER_ORG;
+    /* "Vickers Plc" is the Vickers the lexicon knows; "GEC Avionics Ltd"
+     * is not the GEC it knows, only a part of it. */
+    if (!pick && c->ner == KG_NER_ORG && c->e - c->b >= 2 && corp_suffix(&r->tok[c->e - 1])) {
+        kg_lex_match sm[RECOGNIZE_LEX_MATCHES];
+        size_t ns;
+        const kg_lex_match *y = exact_match(r, c->b, c->e - 1, sb, se, sm, &ns);
+        for (size_t i = 0; y && i < ns && !pick; i++)
+            if (sm[i].entry->kind == KG_LEX_ORG && sm[i].form != KG_FORM_DEMONYM) {
+                m[0] = sm[i];
+                pick = &m[0];
+            }
+    }
     switch (c->ner) {
     case KG_NER_PER:
         c->type = KG_TYPE_PERSON;
@@ -956,6 +1418,7 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
         uint32_t sb = d->sentences[s].tok_begin, se = d->sentences[s].tok_end;
         if ((rc = kg_tagger_tag(tg, r.lx, st, r.tok + sb, se - sb, cls + sb, begin + sb)))
             goto done;
+        repair_spans(&r, cls, begin, sb, se);
         for (uint32_t i = sb; i < se;) {
             if (cls[i] == KG_NER_O) {
                 i++;
@@ -974,10 +1437,18 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
     }
     if (r.n) /* r.c is NULL without candidates, and qsort(NULL, 0) is undefined */
         qsort(r.c, r.n, sizeof *r.c, cmp_cand);
+    const cand *prev = NULL;
     for (size_t i = 0; i < r.n; i++) {
         const cand *c = &r.c[i];
         if (!c->live)
             continue;
+        /* "F-15 fighter aircraft": a weapon class right after a named
+         * weapon says what that weapon is; it is no second weapon. */
+        if (c->kind == KG_MENTION_WEAPON_CLASS && prev && prev->e == c->b &&
+            prev->type == KG_TYPE_WEAPON && prev->kind == KG_MENTION_NAME &&
+            d->tokens[prev->b].sentence == d->tokens[c->b].sentence)
+            continue;
+        prev = c;
         kg_mention m = {.tok_begin = c->b,
                         .tok_end = c->e,
                         .start = d->tokens[c->b].start,

@@ -21,7 +21,9 @@
  * Every candidate passes one type check (the ontology's argument types)
  * before it is kept, so a rule can be generous about words and still never
  * produce an ill-typed edge. Negated clauses ("did not sell", "denied
- * selling") are dropped; hedged ones are kept, as DESIGN.md asks.
+ * selling") are dropped; hedged ones are kept, as DESIGN.md asks. A
+ * transfer only sought, planned or offered ("seeking to sell", "delayed
+ * plans to buy") is no transfer: it gives no `supplies` and no `buys`.
  *
  * Around the rules: pronouns and descriptions ("he", "the company") are
  * linked first when one entity fits; within a sentence, what lies, lives
@@ -64,6 +66,9 @@
 /* How far before a place "born" may stand and still state a birth there
  * ("born on Feb. 5, 1907, in Portland"). */
 #define BORN_WINDOW 9
+/* How far before "to" a wish or plan may stand and still govern the verb
+ * after it ("seeking government permission to sell"). */
+#define UNREALISED_WINDOW 3
 /* How far left of a verb its subject may be (relative clauses and
  * "X, 60, was sentenced ... for killing Y" need room). */
 #define SUBJ_WINDOW 20
@@ -531,6 +536,22 @@ static int tok_is(const rc *c, int64_t t, const char *w)
     return 1;
 }
 
+/* Token t, a plain lower-case word, is one of `list`. */
+static int word_in(const rc *c, int64_t t, const char *const *list)
+{
+    size_t n;
+    const char *s;
+    if (t < (int64_t)c->tb || t >= (int64_t)c->te || TM(c, t) >= 0)
+        return 0;
+    s = tok_text(c, t, &n);
+    if (n < 3 || s[0] < 'a' || s[0] > 'z') /* every listed word is lower case */
+        return 0;
+    for (const char *const *w = list; *w; w++)
+        if (tok_is(c, t, *w))
+            return 1;
+    return 0;
+}
+
 /* ------------------------------------------------------------------------
  * Emitting
  * ---------------------------------------------------------------------- */
@@ -707,6 +728,11 @@ static unsigned long long role_phrase(const rc *c, uint32_t t, uint32_t end, uin
         if (f & C_ROLES) {
             if (role && !(role & C_GOV) && !(F(c, i - 1) & C_MOD)) /* "rebel leader" */
                 plain = C_PLAIN;
+            /* "chief spokesman", "chief economist": a leader word before a
+             * role that is no modifier only ranks it ("chief executive"
+             * still leads, "executive" being a modifier too) */
+            if (i > t && (F(c, i - 1) & C_LEADER) && !(f & (C_MOD | C_LEADER)))
+                all &= ~C_LEADER;
             role = f & (C_ROLES | C_GOV);
             all |= role;
             *next = i + 1;
@@ -879,6 +905,73 @@ static int modifies_noun(const rc *c, uint32_t t)
     return !ends_with(w, n, "ing") && !ends_with(w, n, "ed") && !ends_with(w, n, "ly");
 }
 
+/* Roles whose place premodifier names an institution, not a home: "a
+ * Pentagon official", "a Whitehall source", "a Kremlin spokesman". Where
+ * such a person lives is unsaid; a resident, a native or an occupation
+ * ("a Rotterdam shipbroker", "a Chicago investor") does say it. A lawyer
+ * practises where he lives often enough that CoNLL04 counts "the New
+ * York attorney" as living there, so lawyers are not listed. */
+static const char *const metonymic_words[] = {
+    "official",  "officials", "source",    "sources",  "spokesman", "spokeswoman",
+    "spokesmen", "diplomat",  "diplomats", "aide",     "aides",     "officer",
+    "officers",  "insider",   "insiders",  "lobbyist", "lobbyists", "strategist",
+    "operative", "adviser",   "advisers",  "advisor",  "advisors",  NULL};
+
+/* Last words of places that stand for the trade or the institution on
+ * them: "a Wall Street executive", "a Fleet Street editor", "a Capitol
+ * Hill aide". Nobody is said to live in a street by such a phrase. */
+static const char *const street_words[] = {"street", "avenue", "road", "square",
+                                           "hill",   "row",    NULL};
+
+/* Place mention m premodifying the plain noun phrase from token t ("the
+ * former Wall Street executive": t at "executive") names an institution
+ * or a trade, not where the person lives. */
+static int metonymic_role(const rc *c, int32_t m, uint32_t t)
+{
+    const kg_mention *M = MEN(c, m);
+    if (M->kind != KG_MENTION_DEMONYM && M->tok_end - M->tok_begin >= 2) {
+        size_t n;
+        const char *w = tok_text(c, M->tok_end - 1, &n);
+        char buf[8];
+        if (n < sizeof buf) {
+            for (size_t i = 0; i < n; i++)
+                buf[i] = (char)tolower((unsigned char)w[i]);
+            buf[n] = '\0';
+            for (const char *const *k = street_words; *k; k++)
+                if (strcmp(buf, *k) == 0)
+                    return 1;
+        }
+    }
+    for (uint32_t k = t; k < c->te && k < t + OCCUPATION_WORDS_MAX + 1 && is_lower(c, k); k++) {
+        unsigned long long f = F(c, k);
+        if (word_in(c, k, metonymic_words))
+            return 1;
+        if (f & (C_VERBS | C_PREPS | C_BE | C_AUX | C_WHO | C_SAY | C_STOP | C_AND | C_COMMA))
+            break;
+    }
+    return 0;
+}
+
+/* Place mention m modifies a noun or name after it ("the Nicaraguan
+ * rebels", "the Nicaraguan Democratic Force", "Nicaragua's army"), so a
+ * phrase it opens names something else than the place. */
+static int place_premodifies(const rc *c, int32_t m)
+{
+    uint32_t e = MEN(c, m)->tok_end;
+    size_t n;
+    const char *w;
+    if (e >= c->te)
+        return 0;
+    if (F(c, e) & C_POSS)
+        return 1;
+    if (MEN(c, m)->kind != KG_MENTION_DEMONYM)
+        return 0;
+    if (TM(c, e) >= 0 || modifies_noun(c, e))
+        return 1;
+    w = tok_text(c, e, &n);
+    return n > 1 && w[0] >= 'A' && w[0] <= 'Z' && !(F(c, e) & (C_FUNC | C_STOP | C_SAY));
+}
+
 /* A PERSON and then an ORG or place: "X, spokesman for Y", "X of Boston",
  * "X, 83, of Y", "X was born in Y", "X, who heads Y", "X is a native of Y",
  * "King X of Y". */
@@ -913,7 +1006,7 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
             if (u == g1 && u > g0 &&
                 (demonym ? (e >= c->te || is_lower(c, e) || (F(c, e) & (C_COMMA | C_STOP)) ||
                             tok_is(c, e, "."))
-                         : is_lower(c, e)) &&
+                         : is_lower(c, e) && !metonymic_role(c, b, e)) &&
                 !(F(c, e) & (C_VERBS | C_PREPS | C_ORGNOUN | C_POSS | C_AND)))
                 return emit(c, demonym ? "citizen_of" : "lives_in", a, b, NULL, 0);
         }
@@ -922,6 +1015,22 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
     if (eat(c, &t, g1, C_OF | C_FROM | C_AT)) {
         int at = F(c, g0) & C_AT;
         skip(c, &t, g1, C_DET);
+        /* "X of the Soviet news agency": a nationality of what X works
+         * for, not where X lives */
+        if (t == g1 && MEN(c, b)->kind == KG_MENTION_DEMONYM &&
+            !(F(c, (int64_t)MEN(c, b)->tok_end - 1) & C_BASED) && place_premodifies(c, b))
+            return 0;
+        /* "X of Philadelphia's Chase Cancer Center": a member of what the
+         * possessive names, and (below) living in the place */
+        if (t == g1 && (tb & T_PLACE) && !at && !title_before(c, a) &&
+            (F(c, MEN(c, b)->tok_end) & C_POSS)) {
+            int32_t p = TM(c, (int64_t)MEN(c, b)->tok_end + 1);
+            int rc_ = 0;
+            if (p >= 0 && mtype(c, p) == KG_TYPE_ORG)
+                rc_ = emit(c, "member_of", a, p, NULL, 0);
+            if (rc_ != 0)
+                return rc_;
+        }
         if (t == g1) {
             unsigned long long tr = title_before(c, a);
             if (tr && !at)
@@ -1062,6 +1171,30 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                 /* "an electronics technician from North Wales" */
                 if (from && (tb & T_PLACE))
                     return emit(c, "lives_in", a, b, NULL, 0);
+                /* "head of the Nicaraguan Democratic Force", "leader of
+                 * the Afghan rebels", "head of Nicaragua's rebel army":
+                 * the place only modifies what the person heads */
+                if ((tb & T_PLACE) && place_premodifies(c, b)) {
+                    /* "an activist in Algeria's Ettahadi party", "director
+                     * of the Brazilian central bank": whose the body is
+                     * still says whose citizen the person is; not so for
+                     * a name the recognizer missed ("the Nicaraguan
+                     * Democratic Force") or a body one is sent to
+                     * ("envoy to the Iranian government") */
+                    uint32_t e = MEN(c, b)->tok_end;
+                    int dem = MEN(c, b)->kind == KG_MENTION_DEMONYM;
+                    if ((tb & T_CTRY) && !(F(c, v - 1) & C_TO) &&
+                        (dem ? TM(c, e) < 0 && modifies_noun(c, e) : (F(c, e) & C_POSS) != 0))
+                        return emit(c, "citizen_of", a, b, NULL, 0);
+                    return 0;
+                }
+                /* "Smith, the one-time head of the CIA William Colby, and
+                 * Jones": a name right after the organisation is the
+                 * one the role describes */
+                int32_t next = TM(c, MEN(c, b)->tok_end);
+                if (next >= 0 && mtype(c, next) == KG_TYPE_PERSON &&
+                    MEN(c, next)->tok_begin == MEN(c, b)->tok_end)
+                    return 0;
                 /* "chairman of the Senate panel" leads a part of the
                  * Senate: a member of the whole */
                 if ((tb & T_ORG) && modifies_noun(c, MEN(c, b)->tok_end))
@@ -1125,11 +1258,18 @@ static int born_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
  * plain lower-case nouns ("businessman", "jazz pianist") or "born", and
  * the place opens the phrase (no preposition before it: "flew to Atlanta
  * yesterday" is no description). */
-/* Nouns for a whole population, not one person: "the American people",
- * "the Iranian public" never describe the name that follows. */
-static const char *const collective_nouns[] = {"people", "public", "press", "media",
-                                               "government", "nation", "army", "navy",
-                                               "military", "police", NULL};
+/* Nouns that never describe the name that follows as a person's
+ * occupation: a whole population ("the American people", "the Iranian
+ * public"), and things news names like people ("the Cypriot supertanker
+ * Pivot", "the Liberian-flagged freighter X", "the Soviet daily Pravda"). */
+static const char *const collective_nouns[] = {
+    "people",   "public",    "press",    "media",     "government", "nation",  "army",
+    "navy",     "military",  "police",   "tanker",    "supertanker", "ship",   "vessel",
+    "freighter", "warship",  "carrier",  "ferry",     "yacht",      "liner",   "trawler",
+    "cargo",    "boat",      "airliner", "plane",     "aircraft",   "jet",     "satellite",
+    "newspaper", "daily",    "weekly",   "magazine",  "agency",     "radio",   "television",
+    "company",  "firm",      "bank",     "airline",   "port",       "city",    "town",
+    "village",  "island",    "province", "region",    "party",      "group",   NULL};
 
 static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
 {
@@ -1149,6 +1289,9 @@ static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
             if (tok_is(c, t, *k))
                 return 0;
     }
+    /* "a Whitehall source", "Wall Street investor X" */
+    if (MEN(c, a)->kind != KG_MENTION_DEMONYM && metonymic_role(c, a, g0))
+        return 0;
     return 1;
 }
 
@@ -1289,9 +1432,49 @@ static int pair_kill(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
     return 0;
 }
 
+/* Last words of the names of political parties and of their members as
+ * a body: "the Labour Party", "the Democrats", "the Sandinistas". */
+static const char *const party_words[] = {
+    "party",      "democrats", "republicans", "conservatives",       "tories", "socialists",
+    "communists", "liberals",  "sandinistas", "christian-democrats", NULL};
+
+/* ORG mention m names a political party (by its last word, or its
+ * entity's label: "the Democrats" resolved to "Democratic Party"). */
+static int political_party(const rc *c, int32_t m)
+{
+    const kg_mention *M = MEN(c, m);
+    uint32_t last = M->tok_end - 1;
+    size_t n;
+    const char *w = tok_text(c, last, &n), *label;
+    char buf[CUE_LEN_MAX + 1];
+    if (n <= CUE_LEN_MAX) {
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)tolower((unsigned char)w[i]);
+        buf[n] = '\0';
+        for (const char *const *p = party_words; *p; p++)
+            if (strcmp(buf, *p) == 0)
+                return 1;
+    }
+    if (M->entity >= 0 && (size_t)M->entity < c->d->n_entities &&
+        (label = c->d->entities[M->entity].label) != NULL) {
+        size_t ln = strlen(label);
+        return ln > 6 && strcmp(label + ln - 6, " Party") == 0;
+    }
+    return 0;
+}
+
 /* Weapons and where they are made: "the Russian Igla", "Chinese-made
  * Silkworms", "the Stinger, made in the United States". Also ownership of
  * organisations and embargoes stated as noun phrases. */
+/* 1 if country ids a and b name the same maker: equal, or the Soviet
+ * Union and Russia, which news uses for one another's weapons. */
+static int same_maker(const char *a, const char *b)
+{
+    int sa = strcmp(a, "country:SUN") == 0 || strcmp(a, "country:RUS") == 0;
+    int sb = strcmp(b, "country:SUN") == 0 || strcmp(b, "country:RUS") == 0;
+    return strcmp(a, b) == 0 || (sa && sb);
+}
+
 static int pair_misc(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
 {
     unsigned ta = mbit(c, a), tb = mbit(c, b);
@@ -1310,8 +1493,19 @@ static int pair_misc(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
                                               C_SALE | C_PURCHASE | C_EMBARGO | C_POSS)))
                 plain = 0;
         }
-        if ((n == 0 || (plain && made) || (plain && A->kind == KG_MENTION_DEMONYM)))
+        if ((n == 0 || (plain && made) || (plain && A->kind == KG_MENTION_DEMONYM))) {
+            /* "an Iranian F-4": the lexicon knows the F-4 is American, so
+             * the nationality is the one flying it, not the maker; but
+             * "French and German Roland missiles" lists makers, which one
+             * lexicon field cannot hold */
+            const kg_lex_entry *W = MEN(c, b)->lex;
+            int listed = (F(c, A->tok_end) & (C_AND | C_COMMA)) ||
+                         (F(c, (int64_t)A->tok_begin - 1) & (C_AND | C_COMMA));
+            if (!made && !listed && W && W->made_in && A->lex && A->lex->id &&
+                !same_maker(W->made_in, A->lex->id))
+                return emit(c, "possesses", a, b, NULL, 0);
             return emit(c, "made_in", b, a, NULL, 0);
+        }
         return 0;
     }
     if ((ta & T_WPN) && (tb & T_CTRY)) {
@@ -1334,9 +1528,12 @@ static int pair_misc(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
         eat(c, &t, g1, C_BE);
         skip(c, &t, g1, C_ADV | C_DET | C_MOD);
         if ((tok_is(c, t, "owned") || tok_is(c, t, "controlled")) && (F(c, t + 1) & C_BY)) {
+            /* "Congress is controlled by the Democrats": a majority, not
+             * an owner; only a company is controlled as a part */
+            int party = tok_is(c, t, "controlled") && political_party(c, b);
             t += 2;
             skip(c, &t, g1, C_DET | C_MOD);
-            if (t == g1)
+            if (t == g1 && !party)
                 return emit(c, "part_of", a, b, NULL, 0);
         } else if ((tok_is(c, t, "unit") || tok_is(c, t, "subsidiary") ||
                     tok_is(c, t, "division") || tok_is(c, t, "arm") || tok_is(c, t, "branch") ||
@@ -1415,6 +1612,15 @@ static int pair_rules(rc *c, int32_t a, int32_t b)
     if (!gap_clean(c, g0, g1)) {
         if ((ta & T_PER) && (tb & T_ORG) && (rc_ = appos_role_far(c, a, b, g0, g1)) != 0)
             return rc_;
+        /* "X, head of the Nicaraguan Democratic Force": a nationality
+         * premodifying the organisation is part of its phrase */
+        {
+            int32_t dm = TM(c, (int64_t)g1 - 1);
+            if ((ta & T_PER) && (tb & T_ORG) && dm >= 0 && MEN(c, dm)->kind == KG_MENTION_DEMONYM &&
+                MEN(c, dm)->tok_begin > g0 && gap_clean(c, g0, MEN(c, dm)->tok_begin) &&
+                (rc_ = pair_person_first(c, a, b, g0, MEN(c, dm)->tok_begin)) != 0)
+                return rc_;
+        }
         /* "Sen. X, D-Ariz., chairman of Y": step over one apposition */
         int32_t m = TM(c, (int64_t)g0 + 1);
         if ((ta & T_PER) && (F(c, g0) & C_COMMA) && m >= 0) {
@@ -1498,21 +1704,54 @@ static int32_t find_left(const rc *c, uint32_t v, unsigned want, int pp)
     return -1;
 }
 
+/* Verbs whose subject is a party to the transfer its object names: "Israel
+ * made a shipment of arms to Iran", "Britain resumed arms sales". Any other
+ * verb ("Reagan approved the sale", "X fought the planned sale") leaves the
+ * transfer's parties to the noun phrase itself. */
+static const char *const party_verbs[] = {
+    "made",     "makes",     "completed", "announced", "concluded", "finalised", "finalized",
+    "arranged", "organised", "organized", "began",     "begun",     "started",   "continued",
+    "resumed",  "increased", "expanded",  "conducted", "carried",   NULL};
+
 /* The mention right before a noun cue, past determiners, "arms", a
  * possessive and up to two plain words: "the EU arms embargo",
- * "Booth's assassination", "a Swedish inquiry". */
-static int32_t adjacent_left(const rc *c, uint32_t v, unsigned want)
+ * "Booth's assassination", "a Swedish inquiry". `strict` (for transfers):
+ * the mention must premodify the noun ("an Israeli shipment", "Britain's
+ * sale") or be the subject of a verb of party_verbs; the subject of
+ * another verb ("Reagan approved the sale", "Reagan approved arms sales")
+ * is not the supplier. */
+static int32_t adjacent_left(const rc *c, uint32_t v, unsigned want, int strict)
 {
-    int words = 0;
+    int words = 0, det = 0;
     for (int64_t t = (int64_t)v - 1; t >= (int64_t)c->tb; t--) {
         unsigned long long f = F(c, t);
         int32_t m = TM(c, t);
-        if (m >= 0)
-            return (mbit(c, m) & want) ? m : -1;
-        if (f & (C_ARMS | C_DET | C_MOD | C_POSS | C_DIR))
+        if (m >= 0) {
+            uint32_t e = MEN(c, m)->tok_end;
+            size_t n;
+            const char *w;
+            if (!(mbit(c, m) & want))
+                return -1;
+            if (!strict || e >= v || (F(c, e) & (C_POSS | C_ARMS | C_MOD)))
+                return m;
+            w = tok_text(c, e, &n);
+            /* a clause, not a noun phrase: a determiner inside it, or a
+             * verb right after the name */
+            if (det || (is_lower(c, e) && (ends_with(w, n, "ed") || (F(c, e) & C_VERBS))))
+                return word_in(c, e, party_verbs) ? m : -1;
+            return m;
+        }
+        if (f & (C_ARMS | C_DET | C_MOD | C_POSS | C_DIR)) {
+            det |= (f & C_DET) && !(f & C_POSS);
             continue;
+        }
         if (words < 2 && is_lower(c, t) &&
             !(f & (C_VERBS | C_PREPS | C_BE | C_WHO | C_NEG | C_STOP | C_AND | C_COMMA))) {
+            words++;
+            continue;
+        }
+        /* "Israel made a shipment": the party verb itself may be a cue */
+        if (strict && words < 2 && word_in(c, t, party_verbs)) {
             words++;
             continue;
         }
@@ -1614,11 +1853,10 @@ static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
  * A decision ("agreed to buy", "signed", "decided") is a fact, and so is a
  * hedged report ("allegedly sold"), so neither is here. */
 static const char *const nonfactual_words[] = {
-    "consider", "considers", "considered", "considering", "weigh",    "weighs",
-    "weighed",  "weighing",  "study",      "studies",     "studied",  "studying",
-    "discuss",  "discusses", "discussed",  "discussing",  "explore",  "explores",
-    "explored", "exploring", "mull",       "mulls",       "mulled",   "mulling",
-    "may",      "might",     "could",      NULL};
+    "consider",  "considers",  "considered", "considering", "weigh",    "weighs",    "weighed",
+    "weighing",  "study",      "studies",    "studied",     "studying", "discuss",   "discusses",
+    "discussed", "discussing", "explore",    "explores",    "explored", "exploring", "mull",
+    "mulls",     "mulled",     "mulling",    "may",         "might",    "could",     NULL};
 
 /* 1 if token t is a lower-case non-factual word: "May" may be the month. */
 static int nonfactual(const rc *c, int64_t t)
@@ -1658,6 +1896,64 @@ static int negated(const rc *c, uint32_t v)
             return 1;
     }
     return 0;
+}
+
+/* Words that make the infinitive after them a wish, an attempt or a plan,
+ * not a deed: "seeking to sell", "had tried to obtain", "has delayed plans
+ * to buy", "in an attempt to acquire". What is only sought has not changed
+ * hands, so such a clause gives no `buys` and no `supplies`; an offer
+ * still `sells` (DESIGN.md's own cue) and an attempt to smuggle is
+ * smuggling, so those stay. A decision ("agreed to buy", "signed a deal
+ * to buy") and a forecast ("is expected to order") are not here. */
+static const char *const unrealised_words[] = {
+    "seek",       "seeks",    "seeking",   "sought",   "hope",      "hopes",      "hoped",
+    "hoping",     "want",     "wants",     "wanted",   "wanting",   "try",        "tries",
+    "tried",      "trying",   "attempt",   "attempts", "attempted", "attempting", "offer",
+    "offers",     "offered",  "offering",  "plan",     "plans",     "planned",    "planning",
+    "delay",      "delays",   "delayed",   "delaying", "postpone",  "postpones",  "postponed",
+    "postponing", "intend",   "intends",   "intended", "intending", "intention",  "propose",
+    "proposes",   "proposed", "proposing", "proposal", "effort",    "efforts",    "eager",
+    "keen",       "willing",  "wish",      "wishes",   "wished",    NULL};
+
+/* Premodifiers of a transfer noun that make it one not yet made: "the
+ * planned sale", "a proposed purchase". */
+static const char *const unrealised_mods[] = {"planned",     "proposed", "possible", "potential",
+                                              "prospective", "intended", "future",   NULL};
+
+/* Verb v is the infinitive of a wish, attempt or plan ("seeking to sell",
+ * "delayed plans to buy"), or noun v is a transfer premodified as one not
+ * yet made ("the proposed sale"). */
+static int unrealised(const rc *c, uint32_t v)
+{
+    int64_t t = (int64_t)v - 1;
+    while (t >= (int64_t)c->tb && TM(c, t) < 0 && (F(c, t) & C_ADV))
+        t--;
+    if (TM(c, t) < 0 && (F(c, t) & C_TO)) {
+        /* "seeking permission to sell": the wish may stand a noun away */
+        for (int64_t k = t - 1; k >= (int64_t)c->tb && k >= t - UNREALISED_WINDOW; k--) {
+            if (TM(c, k) >= 0 || (F(c, k) & (C_STOP | C_COMMA | C_SAY)))
+                break;
+            if (word_in(c, k, unrealised_words))
+                return 1;
+        }
+        return 0;
+    }
+    for (int64_t k = (int64_t)v - 1; k >= (int64_t)c->tb && k >= (int64_t)v - UNREALISED_WINDOW;
+         k--) {
+        if (TM(c, k) >= 0 ||
+            !(is_lower(c, k) || is_num(c, k) || (F(c, k) & (C_DET | C_ARMS | C_MOD))))
+            break;
+        if (word_in(c, k, unrealised_mods))
+            return 1;
+    }
+    return 0;
+}
+
+/* "offered", "offers": a sale proposed, not made. */
+static int offer_verb(const rc *c, uint32_t v)
+{
+    return tok_is(c, v, "offer") || tok_is(c, v, "offers") || tok_is(c, v, "offered") ||
+           tok_is(c, v, "offering");
 }
 
 static int is_passive(const rc *c, uint32_t v)
@@ -1778,13 +2074,47 @@ static int noun_infinitive(const rc *c, uint32_t v)
     return !ends_with(w, n, "ing") && !ends_with(w, n, "ed") && !ends_with(w, n, "ly");
 }
 
+/* Drops from the recipients of trade verb v those that a transfer noun
+ * between them claims: "gave prior approval to an Israeli shipment of
+ * arms to Iran" names Iran as the recipient of Israel's shipment, not of
+ * the subject's giving. A noun claims them when it names its own supplier
+ * ("an Israeli shipment", "Britain's sale") or sits in a prepositional
+ * phrase ("approval for the sale of arms to Iran"); a transfer that is
+ * the verb's own object ("delivered a shipment of arms to Iran") does
+ * not. Returns how many remain. */
+static size_t own_recipients(const rc *c, uint32_t v, int32_t *r, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t end = MEN(c, r[i])->tok_begin;
+        int claimed = 0;
+        for (uint32_t t = v + 1; t < end && !claimed; t++) {
+            int64_t u;
+            if (TM(c, t) >= 0 || !(F(c, t) & C_SALE))
+                continue;
+            if (adjacent_left(c, t, T_ACTOR, 1) >= 0)
+                claimed = 1;
+            for (u = (int64_t)t - 1;
+                 u > (int64_t)v && TM(c, u) < 0 &&
+                 ((F(c, u) & (C_DET | C_MOD | C_ARMS)) || is_lower(c, u)) && !(F(c, u) & C_PREPS);
+                 u--)
+                ;
+            if (u > (int64_t)v && TM(c, u) < 0 && (F(c, u) & C_PREPS))
+                claimed = 1;
+        }
+        if (!claimed)
+            r[k++] = r[i];
+    }
+    return k;
+}
+
 static int verb_rules(rc *c, uint32_t v)
 {
     unsigned long long f = F(c, v);
     args x;
     int32_t p = -1, tmp[GROUP_MAX], tmp2[GROUP_MAX];
     size_t ntmp, ntmp2;
-    int passive, rc_ = 0;
+    int passive, sought, rc_ = 0;
     if (TM(c, v) >= 0 ||
         !(f & (C_VERBS | C_SALE | C_PURCHASE | C_EMBARGO | C_PROBEN | C_KILLN | C_BASED)))
         return 0;
@@ -1826,6 +2156,9 @@ static int verb_rules(rc *c, uint32_t v)
         return rc_;
     }
 
+    /* what is only sought, planned or offered has not changed hands */
+    sought = (f & (C_SELL | C_SUPPLY | C_BUY | C_SALE | C_PURCHASE)) && unrealised(c, v);
+
     /* arms trade verbs */
     if (f & (C_SELL | C_SUPPLY)) {
         int32_t w[WEAPONS_MAX];
@@ -1839,12 +2172,14 @@ static int verb_rules(rc *c, uint32_t v)
             ntmp = pick(&x, c, T_ACTOR, 0, 1, tmp, GROUP_MAX);
         if (passive && p >= 0 && (mbit(c, p) & T_ACTOR) && ntmp == 0)
             tmp[ntmp++] = p;
+        ntmp = own_recipients(c, v, tmp, ntmp);
         if (f & C_SELL)
             rc_ = emit_all(c, "sells", x.subj, x.n_subj, w, nw, NULL, 0);
-        if (rc_ == 0 && arms_context(c, v, &x, nw))
+        /* "offered F-15s to Greece": an offer sells, it supplies no one */
+        if (rc_ == 0 && !sought && !offer_verb(c, v) && arms_context(c, v, &x, nw))
             rc_ = emit_all(c, "supplies", x.subj, x.n_subj, tmp, ntmp, w, nw);
     }
-    if (rc_ == 0 && (f & C_BUY)) {
+    if (rc_ == 0 && (f & C_BUY) && !sought) {
         int32_t w[WEAPONS_MAX];
         size_t nw = 0;
         if (passive && p >= 0 && (mbit(c, p) & T_WPN))
@@ -1948,7 +2283,7 @@ static int verb_rules(rc *c, uint32_t v)
      * Contras by Short Brothers", "the EU arms embargo on China", "an
      * inquiry into Bofors", "Booth's assassination of Lincoln" */
     if (rc_ == 0 && (f & (C_SALE | C_PURCHASE | C_EMBARGO | C_PROBEN | C_KILLN))) {
-        int32_t who = adjacent_left(c, v, T_ACTOR);
+        int32_t who = adjacent_left(c, v, T_ACTOR, (f & (C_SALE | C_PURCHASE)) != 0);
         ntmp2 = 0;
         if (who >= 0)
             tmp2[ntmp2++] = who;
@@ -1964,10 +2299,10 @@ static int verb_rules(rc *c, uint32_t v)
             size_t nw = pick(&x, c, T_WPN, C_OF, 0, w, WEAPONS_MAX);
             ntmp = pick(&x, c, T_ACTOR, C_TO | C_INTO, 1, tmp, GROUP_MAX);
             rc_ = emit_all(c, "sells", tmp2, ntmp2, w, nw, NULL, 0);
-            if (rc_ == 0 && arms_context(c, v, &x, nw))
+            if (rc_ == 0 && !sought && arms_context(c, v, &x, nw))
                 rc_ = emit_all(c, "supplies", tmp2, ntmp2, tmp, ntmp, w, nw);
         }
-        if (rc_ == 0 && (f & C_PURCHASE)) {
+        if (rc_ == 0 && (f & C_PURCHASE) && !sought) {
             int32_t w[WEAPONS_MAX];
             size_t nw = pick(&x, c, T_WPN, C_OF, 0, w, WEAPONS_MAX);
             rc_ = emit_all(c, "buys", tmp2, ntmp2, w, nw, NULL, 0);
@@ -2206,11 +2541,16 @@ static uint32_t spells(const kg_doc *d, uint32_t t, uint32_t end, const char *wo
     uint32_t n = 0;
     const char *w = words;
     while (*w) {
-        size_t len = strcspn(w, " "), tl;
+        size_t len, tl;
         const kg_token *k;
         if (t + n >= end)
             return 0;
         k = &d->tokens[t + n];
+        /* every token is tried against every entry: the first letter
+         * turns most away before the word is measured */
+        if (tolower((unsigned char)d->text[k->start]) != w[0])
+            return 0;
+        len = strcspn(w, " ");
         tl = k->end - k->start;
         if (tl != len)
             return 0;

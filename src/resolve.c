@@ -12,7 +12,10 @@
  *
  * Before grouping, each mention's name is cleaned: a tagger's span that
  * runs on is cut back, courtesy titles ("Mr.") are set aside (and make the
- * name a person's), titles become roles. "Mr. Howard" and "Mrs. Howard" in
+ * name a person's), titles become roles. An organisation span that is
+ * really a run of titles ("National Security Adviser Vice") is dropped, or
+ * cut back to the organisation in front of the titles or party word
+ * ("Pentagon Chief Spokesman", "Senate Republican"). "Mr. Howard" and "Mrs. Howard" in
  * one article stay two people.
  *
  * Ids must not depend on which article an entity was seen in first, so a
@@ -108,8 +111,11 @@ typedef struct rs {
 
 static int tok_eq(const rs *r, size_t i, const char *s)
 {
+    /* word lists are tried token by token: the first byte settles most */
+    if (i >= r->d->n_tokens || !r->toks[i].len || r->toks[i].s[0] != s[0])
+        return 0;
     size_t n = strlen(s);
-    return i < r->d->n_tokens && r->toks[i].len == n && memcmp(r->toks[i].s, s, n) == 0;
+    return r->toks[i].len == n && memcmp(r->toks[i].s, s, n) == 0;
 }
 
 static int tok_in(const rs *r, size_t i, const char *const *list)
@@ -549,7 +555,8 @@ static void scan_person(rs *r, size_t mi)
  * bin Laden"); any other lower-case word ends it. */
 static const char *const name_joiners[] = {
     "of", "the", "for", "and", "on", "in", "at", "de", "del", "della", "da", "di", "du", "des",
-    "la", "le", "van", "von", "der", "den", "bin", "ibn", "al", "el", "y", "&", "-", NULL};
+    "la", "le", "van", "von", "der", "den", "bin", "ibn", "al", "el", "y", "do", "dos", "das",
+    "&", "-", NULL};
 
 static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                        "Saturday", "Sunday", NULL};
@@ -559,6 +566,110 @@ static int is_punct(const rs *r, size_t i)
     unsigned char c = r->toks[i].len ? (unsigned char)r->toks[i].s[0] : 0;
     return c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                          (c >= '0' && c <= '9'));
+}
+
+/* Party words a tagger runs an organisation's name into: "Senate
+ * Republican leader X" is a leader in the Senate. */
+static const char *const party_words[] = {"Republican", "Democratic", "Democrat", "Labour",
+                                          "Conservative", "Liberal", "Socialist", "Communist",
+                                          NULL};
+
+/* Ranks and qualifiers that come between a title and a name ("National
+ * Security Adviser Vice Adm. X", "Foreign Minister Deputy X"). */
+static const char *const rank_words[] = {"Vice", "Adm.", "Gen.", "Lt.", "Col.", "Maj.", "Sgt.",
+                                         "Capt.", "Rear", "Deputy", "Acting", NULL};
+
+/* Words that only qualify a title ("Junior Foreign Office Minister"): a
+ * span made of them alone names nothing. */
+static const char *const title_qualifiers[] = {
+    "Junior", "Senior", "Foreign", "Deputy", "Acting", "Assistant", "Associate", "Chief",
+    "Former", "Vice", "Then", NULL};
+
+/* Where the earliest (longest) title the lexicon lists, in the singular,
+ * that ends tokens [b, e) begins; e if none does. */
+static uint32_t title_ending(const rs *r, uint32_t b, uint32_t e)
+{
+    kg_lex_match mt[KG_RESOLVE_MATCHES];
+    for (uint32_t j = b; j < e; j++) {
+        size_t n = kg_lexicon_match(r->lx, r->toks, e, j, mt, KG_RESOLVE_MATCHES);
+        for (size_t k = 0; k < n; k++)
+            if (mt[k].entry && mt[k].entry->kind == KG_LEX_TITLE && j + mt[k].n_tokens == e)
+                return j;
+    }
+    return e;
+}
+
+/* 1 if tokens [b, e) spell an organisation of the lexicon exactly; sets
+ * *out to its entry. */
+static int spells_org(const rs *r, uint32_t b, uint32_t e, kg_lex_match *out)
+{
+    kg_lex_match mt[KG_RESOLVE_MATCHES];
+    size_t n = r->lx && e > b ? kg_lexicon_match(r->lx, r->toks, e, b, mt, KG_RESOLVE_MATCHES) : 0;
+    for (size_t k = 0; k < n; k++)
+        if (mt[k].entry && mt[k].entry->id && mt[k].entry->kind == KG_LEX_ORG &&
+            mt[k].form != KG_FORM_DEMONYM && b + mt[k].n_tokens == e &&
+            mt[k].entry->type < KG_TYPE__COUNT) {
+            *out = mt[k];
+            return 1;
+        }
+    return 0;
+}
+
+/* Last words of organisation names: what stands before a title and ends
+ * in one of them is the organisation ("Eurocheque International
+ * Secretary X"). */
+static const char *const org_suffixes[] = {
+    "International", "Corp", "Corp.", "Inc", "Inc.", "Co", "Co.", "Ltd", "Ltd.", "Plc", "PLC",
+    "Group", "Bank", "Council", "Agency", "Organisation", "Organization", "Association",
+    "Federation", "Union", "Party", "Company", "Corporation", "Commission", "Committee",
+    "Institute", "Fund", "Board", "Ministry", "Department", NULL};
+
+/* One-word titles that also end company names ("Data General"). */
+static const char *const name_titles[] = {"General", "Major", "Private", "Marshal", NULL};
+
+/* An ORG span that runs on into, or is, a run of titles the tagger took
+ * for a name ("the National Security Adviser Vice Adm. X", "Junior Foreign
+ * Officer Minister X", "Pentagon Chief Spokesman X"): after its trailing
+ * ranks it ends in a title, or it is made of title qualifiers only.
+ * "Office of the Special Adviser" names an office (a title after
+ * "of"/"for" is its subject). A lone word like "Economist" may be a
+ * newspaper, so it counts only when a name or a rank follows.
+ * Returns 0 (a name), 1 (no organisation at all), or 2 with *cut set to
+ * where the organisation before the title ends: one the lexicon knows, an
+ * acronym, or a name with an organisation's last word. */
+static int title_run(const rs *r, uint32_t b, uint32_t e, uint32_t *cut)
+{
+    if (!r->lx || e <= b)
+        return 0;
+    uint32_t words = e - b - (tok_eq(r, b, "The") || tok_eq(r, b, "the"));
+    int capital_next = e < r->d->n_tokens && r->toks[e].len && r->toks[e].s[0] >= 'A' &&
+                       r->toks[e].s[0] <= 'Z';
+    int quals = 1;
+    for (uint32_t t = b; t < e; t++) {
+        if (tok_eq(r, t, "of") || tok_eq(r, t, "for"))
+            return 0;
+        quals &= tok_in(r, t, title_qualifiers);
+    }
+    if (quals)
+        return 1;
+    while (e > b && tok_in(r, e - 1, rank_words))
+        e--;
+    if (e == b)
+        return 1;
+    if (words < 2 && !capital_next)
+        return 0;
+    uint32_t j = title_ending(r, b, e);
+    if (j == e || (j + 1 == e && tok_in(r, j, name_titles)))
+        return 0;
+    while (j > b && tok_in(r, j - 1, title_qualifiers))
+        j--;
+    kg_lex_match org;
+    if (j > b && (spells_org(r, b, j, &org) || (j == b + 1 && is_acronym(r, b)) ||
+                  (j >= b + 2 && tok_in(r, j - 1, org_suffixes)))) {
+        *cut = j;
+        return 2;
+    }
+    return 1;
 }
 
 /* Repairs what a statistical tagger gets wrong at a name's edges: a span
@@ -596,6 +707,29 @@ static int tidy_mention(rs *r, size_t mi)
         nc++;
     if (b + nc >= e)
         return 1;
+    kg_lex_match party_org;
+    if (e - b - nc >= 2 && tok_in(r, e - 1, party_words) &&
+        spells_org(r, b + nc, e - 1, &party_org)) {
+        /* "Senate Republican": the Senate, whichever party's leader */
+        mn->tok_begin = m->nb = b + nc;
+        mn->tok_end = m->ne = e - 1;
+        mn->start = d->tokens[b + nc].start;
+        mn->end = d->tokens[e - 2].end;
+        mn->lex = party_org.entry;
+        mn->type = party_org.entry->type;
+        mn->ner = KG_NER_ORG;
+        mn->kind = KG_MENTION_NAME;
+        m->lex_id = party_org.entry->id;
+        return 0;
+    }
+    uint32_t cut = e;
+    int run = mn->type == KG_TYPE_ORG && !nc ? title_run(r, b, e, &cut) : 0;
+    if (run == 1)
+        return 1;
+    /* "Pentagon Chief Spokesman": the Pentagon; the title is the person's,
+     * as if written in lower case */
+    if (run == 2)
+        e = cut;
     if (b != mn->tok_begin || e != mn->tok_end) {
         mn->tok_begin = m->nb = b;
         mn->tok_end = m->ne = e;
@@ -735,6 +869,87 @@ static int32_t mention_at(const rs *r, size_t near, uint32_t b, uint32_t e)
 static int compatible(const kg_mention *a, const kg_mention *b)
 {
     return a->type == b->type || !a->lex || !b->lex;
+}
+
+/* 1 if the capitalised words of mention mi's name, read by their first
+ * letters, spell the acronym token a ("Center for Strategic and
+ * International Studies" -> CSIS). */
+static int initials_spell(const rs *r, size_t mi, uint32_t a)
+{
+    const ment *m = &r->ms[mi];
+    const kg_str *ac = &r->toks[a];
+    size_t k = 0;
+    for (uint32_t t = m->nb; t < m->ne; t++) {
+        char c = r->toks[t].len ? r->toks[t].s[0] : 0;
+        if (!(c >= 'A' && c <= 'Z'))
+            continue;
+        while (k < ac->len && !(ac->s[k] >= 'A' && ac->s[k] <= 'Z'))
+            k++;
+        if (k >= ac->len || ac->s[k] != c)
+            return 0;
+        k++;
+    }
+    while (k < ac->len && !(ac->s[k] >= 'A' && ac->s[k] <= 'Z'))
+        k++;
+    return k == ac->len && m->ne - m->nb >= 2;
+}
+
+/* How many capitalised words of mention mi's name are not words of
+ * `canonical`. */
+static unsigned words_not_in(const rs *r, size_t mi, const char *canonical)
+{
+    const ment *m = &r->ms[mi];
+    unsigned missing = 0;
+    for (uint32_t t = m->nb; t < m->ne; t++) {
+        const kg_str *w = &r->toks[t];
+        if (!w->len || !(w->s[0] >= 'A' && w->s[0] <= 'Z'))
+            continue;
+        int found = 0;
+        for (const char *p = canonical; *p && !found;) {
+            size_t n = strcspn(p, " ");
+            found = n == w->len && memcmp(p, w->s, n) == 0;
+            p += n;
+            p += *p == ' ';
+        }
+        missing += !found;
+    }
+    return missing;
+}
+
+/* "the Center for Strategic and International Studies (CSIS)": an
+ * article that spells out an acronym as another name than the lexicon's
+ * means its own thing by it (CSIS is also Canada's intelligence service).
+ * A spelling variant ("Organisation" for "Organization") differs in one
+ * word at most and keeps the lexicon's entry. Every mention
+ * of that acronym in the article loses the lexicon entry, so the name and
+ * the acronym then meet as one entity. Runs before any grouping. */
+static void own_acronyms(rs *r)
+{
+    kg_doc *d = r->d;
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const kg_mention *mn = &d->mentions[i];
+        uint32_t p = mn->tok_end;
+        if (r->ms[i].skip || r->ms[i].lex_id || mn->type == KG_TYPE_PERSON ||
+            p + 2 >= d->n_tokens || !tok_eq(r, p, "(") || !tok_eq(r, p + 2, ")") ||
+            !is_acronym(r, p + 1))
+            continue;
+        int32_t j = mention_at(r, i, p + 1, p + 2);
+        if (j < 0 || !r->ms[j].lex_id || !d->mentions[j].lex || !initials_spell(r, i, p + 1) ||
+            words_not_in(r, i, d->mentions[j].lex->canonical) < 2)
+            continue;
+        const char *lex_id = r->ms[j].lex_id;
+        const kg_str *ac = &r->toks[p + 1];
+        for (size_t k = 0; k < d->n_mentions; k++) {
+            kg_mention *km = &d->mentions[k];
+            if (r->ms[k].lex_id != lex_id || km->tok_end - km->tok_begin != 1 ||
+                r->toks[km->tok_begin].len != ac->len ||
+                memcmp(r->toks[km->tok_begin].s, ac->s, ac->len) != 0)
+                continue;
+            r->ms[k].lex_id = NULL;
+            r->root_lex[k] = NULL;
+            km->lex = NULL;
+        }
+    }
 }
 
 /* "Federal Security Service (FSB)" and "FSB (Federal Security Service)". */
@@ -1205,6 +1420,7 @@ int kg_resolve(kg_doc *d, const kg_lexicon *lx)
 
     if ((rc = split_genders(&r)))
         goto done;
+    own_acronyms(&r);
     for (size_t i = 0; i < n; i++) {
         const ment *m = &r.ms[i];
         if (m->skip)

@@ -129,6 +129,29 @@ static int is_hyphen(uint32_t cp)
     return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
+/* "then-Secretary", "ex-KGB": a time prefix glued to a name is no part of
+ * it, and left on it hides the name from the tagger and the lexicon
+ * ("then-National Security Council"). The prefix (t[s..i), any case) is
+ * cut off when a capital letter follows the hyphen (at t[h]) and starts a
+ * word of three letters or more; "ex-wife" stays one word, and so does
+ * "Ex-Im" (the bank). */
+static int is_name_prefix(const unsigned char *t, size_t n, size_t s, size_t i, size_t h)
+{
+    if (h >= n || t[h] < 'A' || t[h] > 'Z')
+        return 0;
+    if (i - s == 2) {
+        if ((t[s] | 0x20) != 'e' || (t[s + 1] | 0x20) != 'x')
+            return 0;
+    } else if (i - s != 4 || (t[s] | 0x20) != 't' || (t[s + 1] | 0x20) != 'h' ||
+               (t[s + 2] | 0x20) != 'e' || (t[s + 3] | 0x20) != 'n') {
+        return 0;
+    }
+    size_t k = h;
+    while (k < n && k - h < 3 && ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z'))
+        k++;
+    return k - h == 3;
+}
+
 /* ---- abbreviations ---------------------------------------------------- */
 
 /* Words that keep a following period and never end a sentence: titles
@@ -271,6 +294,24 @@ static int at_line_start(const unsigned char *t, size_t s)
     return s == 0 || t[s - 1] == '\n';
 }
 
+/* A line that only rules one item off from the next ("- - - -", "*****",
+ * "====", as news digests and scraped pages have) ends the sentence before
+ * it and holds no tokens. Returns the end of the line when the line at
+ * t[s] is such a rule (three marks at least, blanks allowed), else 0. */
+static size_t rule_line_end(const unsigned char *t, size_t n, size_t s)
+{
+    if (!at_line_start(t, s))
+        return 0;
+    size_t marks = 0, j = s;
+    for (; j < n && t[j] != '\n'; j++) {
+        if (t[j] == '-' || t[j] == '*' || t[j] == '=' || t[j] == '_' || t[j] == '~')
+            marks++;
+        else if (t[j] != ' ' && t[j] != '\t' && t[j] != '\r')
+            return 0;
+    }
+    return marks >= 3 ? j : 0;
+}
+
 /* Scans the word starting at t[s] (a letter or digit). Sets *wend to its end
  * and *cend to the end of a clitic that follows it ("'s", "n't"), or to
  * *wend when there is none. Returns the kind of the word token. */
@@ -322,6 +363,8 @@ static int scan_word(const unsigned char *t, size_t n, size_t s, size_t *wend, s
         }
         int prev_digit = prev >= '0' && prev <= '9';
         if (is_hyphen(cp) && is_alnum_cls(k2)) {
+            if (is_name_prefix(t, n, s, i, i + l))
+                break;
             i += l;
             continue;
         }
@@ -618,6 +661,16 @@ int kg_segment(kg_doc *d)
         if (i >= n)
             break;
         int gap = i > gap_start;
+
+        size_t rule = t[i] < 0x80 ? rule_line_end(t, n, i) : 0;
+        if (rule) {
+            if ((rc = close_sentence(&st)) != 0)
+                goto done;
+            pending = P_NONE;
+            prev_end = rule;
+            i = rule;
+            continue;
+        }
 
         size_t end, cend;
         cp = decode(t, n, i, &l);

@@ -441,6 +441,24 @@ static void extract_article_should_put_countries_under_iso_ids(void **state)
     kg_graph_free(g);
 }
 
+/* A nationality on a weapon the lexicon knows the maker of: the same
+ * country is the maker, another one is flying it. */
+static void extract_article_should_read_a_foreign_nationality_on_a_weapon_as_possession(void **state)
+{
+    (void)state;
+    kg_graph *g = extract("Gunners shot down an Iranian F-4 near the border. "
+                          "Observers saw a Chinese Silkworm on the coast. "
+                          "The army tested French and German Roland missiles.",
+                          "art-3");
+    assert_non_null(kg_graph_find_edge(g, "country:IRN", "possesses", "weapon:f-4"));
+    assert_null(kg_graph_find_edge(g, "weapon:f-4", "made_in", "country:IRN"));
+    assert_non_null(kg_graph_find_edge(g, "weapon:silkworm", "made_in", "country:CHN"));
+    assert_null(kg_graph_find_edge(g, "country:CHN", "possesses", "weapon:silkworm"));
+    assert_non_null(kg_graph_find_edge(g, "weapon:roland", "made_in", "country:DEU"));
+    assert_null(kg_graph_find_edge(g, "country:DEU", "possesses", "weapon:roland"));
+    kg_graph_free(g);
+}
+
 static void extract_article_should_reject_evidence_limit_above_max(void **state)
 {
     (void)state;
@@ -470,6 +488,7 @@ int main(void)
         cmocka_unit_test(doc_to_graph_should_keep_evidence_at_the_text_limit_whole),
         cmocka_unit_test(extract_article_should_give_empty_article_a_graph_with_its_article),
         cmocka_unit_test(extract_article_should_put_countries_under_iso_ids),
+        cmocka_unit_test(extract_article_should_read_a_foreign_nationality_on_a_weapon_as_possession),
         cmocka_unit_test(extract_article_should_reject_evidence_limit_above_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,9 @@
  * test_recognize.c - the NER tagger and the recognize stage on sentences
  * written for these tests: entity classes and IOB2 boundaries, node types
  * from the lexicon (countries, demonyms), mentions only the lexicon or the
- * context finds (weapons), ordering, and model loading errors.
+ * context finds (weapons), the repairs of the tagger's spans (company
+ * suffixes, broadcasters, truncated names, agency-and-person runs),
+ * ordering, and model loading errors.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -309,6 +311,185 @@ static void recognize_should_cope_with_huge_tokens_and_sentences(void **state)
     free(text);
 }
 
+/* ---- repairs of the tagger's spans ------------------------------------ */
+
+static size_t count_type(const kg_doc *d, kg_type type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_mentions; i++)
+        n += d->mentions[i].type == type;
+    return n;
+}
+
+static void recognize_should_not_make_a_span_with_lower_case_words_a_weapon(void **state)
+{
+    (void)state;
+    /* The tagger runs "Radio said the" on as one span before "missiles". */
+    kg_doc *d = recognized("Kabul Radio said the missiles were fired by rebels.");
+    assert_int_equal(count_type(d, KG_TYPE_WEAPON), 0);
+    assert_null(find(d, "Radio said the"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_join_a_place_and_radio_into_a_broadcaster(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Baghdad Radio said the missiles struck an oil terminal overnight.");
+    const kg_mention *m = find(d, "Baghdad Radio");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    assert_int_equal(m->ner, KG_NER_ORG);
+    assert_null(find(d, "Baghdad"));
+    assert_int_equal(count_type(d, KG_TYPE_WEAPON), 0);
+    kg_doc_free(d);
+    /* A station whose own name goes on after "Radio" keeps it. */
+    d = recognized("The report was carried by Havana Radio Rebelde Network on Monday.");
+    assert_non_null(find(d, "Radio Rebelde Network"));
+    assert_non_null(find(d, "Havana"));
+    assert_null(find(d, "Havana Radio"));
+    kg_doc_free(d);
+    d = recognized("Radio Moscow said the deal was off.");
+    assert_non_null(find(d, "Radio Moscow"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_end_a_company_name_at_its_suffix(void **state)
+{
+    (void)state;
+    /* Tagged GEC / Sensors Limited / "Limited of Basildon" as a place. */
+    kg_doc *d = recognized(
+        "The Pentagon said GEC Sensors Limited of Basildon, England, would supply the radar.");
+    const kg_mention *m = find(d, "GEC Sensors Limited");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    /* the lexicon's GEC is another company: no id taken from it */
+    assert_null(m->lex);
+    assert_null(find(d, "GEC"));
+    m = find(d, "Basildon");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_LOCATION);
+    assert_null(find(d, "Limited of Basildon"));
+    kg_doc_free(d);
+    /* "Sensors Ltd" was a person. */
+    d = recognized("The air force gave orders to GEC Sensors Ltd and Halden Associates.");
+    m = find(d, "GEC Sensors Ltd");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    assert_null(m->lex);
+    assert_null(find(d, "Sensors Ltd"));
+    kg_doc_free(d);
+    /* A company the lexicon knows keeps its id with the suffix on. */
+    d = recognized("Shares of Vickers Plc rose after the tank order.");
+    m = find(d, "Vickers Plc");
+    assert_non_null(m);
+    assert_non_null(m->lex);
+    assert_string_equal(m->lex->id, "org:vickers");
+    kg_doc_free(d);
+    /* A lower-case word stops the name: "a rival of" is not part of it. */
+    d = recognized("He works for a rival of Acme Corp in Texas.");
+    assert_non_null(find(d, "Acme Corp"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_make_a_person_named_like_an_organisation_an_org(void **state)
+{
+    (void)state;
+    kg_doc *d =
+        recognized("Mendez, head of the Nicaraguan Patriotic Front, asked Congress for aid.");
+    const kg_mention *m = find(d, "Patriotic Front");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    kg_doc_free(d);
+    /* A first name keeps a person a person, whatever the surname. */
+    d = recognized("Peter Bank, a trader, sold rifles.");
+    m = find(d, "Peter Bank");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    kg_doc_free(d);
+}
+
+static void recognize_should_complete_a_truncated_person_name(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Iranian Defence Minister Hojatoleslam Mohsen Rezaei Khorasani said "
+                           "the navy was ready.");
+    const kg_mention *m = find(d, "Hojatoleslam Mohsen Rezaei Khorasani");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    kg_doc_free(d);
+    d = recognized(
+        "Yemeni Foreign Undersecretary Ahmed Majed al-Iryani in Sanaa said the arms had arrived.");
+    m = find(d, "Ahmed Majed al-Iryani");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    assert_non_null(find(d, "Sanaa"));
+    kg_doc_free(d);
+    d = recognized("Saudi envoy Bandar bin Sultan met the president.");
+    assert_non_null(find(d, "Bandar bin Sultan"));
+    kg_doc_free(d);
+}
+
+static void recognize_should_not_extend_a_person_over_days_or_companies(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("The envoy met Weinberger Monday and the talks went well.");
+    const kg_mention *m = find(d, "Weinberger");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    assert_null(find(d, "Weinberger Monday"));
+    kg_doc_free(d);
+    /* "Hillman" was tagged a person; the suffix makes the whole a company. */
+    d = recognized("Chairman Hillman Inc said nothing.");
+    m = find(d, "Hillman Inc");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    assert_int_equal(count_type(d, KG_TYPE_PERSON), 0);
+    kg_doc_free(d);
+}
+
+static void recognize_should_split_an_agency_from_the_person_after_it(void **state)
+{
+    (void)state;
+    kg_doc *d =
+        recognized("The memo reached a former chief at the CIA William Colby and two aides.");
+    const kg_mention *m = find(d, "CIA");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    assert_non_null(m->lex);
+    assert_string_equal(m->lex->id, "org:cia");
+    m = find(d, "William Colby");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_PERSON);
+    assert_null(find(d, "CIA William Colby and two aides"));
+    kg_doc_free(d);
+    /* An agency's own longer name is no person. */
+    d = recognized("The deal was approved by the NATO Military Committee last week.");
+    assert_non_null(find(d, "NATO Military Committee"));
+    assert_int_equal(count_type(d, KG_TYPE_PERSON), 0);
+    kg_doc_free(d);
+}
+
+static void recognize_should_drop_a_weapon_class_that_describes_a_named_weapon(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("The United States wants to sell F-15 fighter aircraft to Greece.");
+    const kg_mention *m = find(d, "F-15");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_WEAPON);
+    assert_int_equal(count_type(d, KG_TYPE_WEAPON), 1);
+    kg_doc_free(d);
+    d = recognized("Britain sold 72 Tornado fighters and China sold Silkworm missiles to Iran.");
+    assert_non_null(find(d, "Tornado"));
+    assert_non_null(find(d, "Silkworm"));
+    kg_doc_free(d);
+    /* A class on its own stays. */
+    d = recognized("The rebels used an anti-tank missile against the convoy.");
+    m = find(d, "anti-tank missile");
+    assert_non_null(m);
+    assert_int_equal(m->kind, KG_MENTION_WEAPON_CLASS);
+    kg_doc_free(d);
+}
+
 static void tagger_should_tag_a_long_conll_sentence(void **state)
 {
     (void)state;
@@ -358,6 +539,14 @@ int main(void)
         cmocka_unit_test(recognize_should_sort_mentions_without_overlap),
         cmocka_unit_test(recognize_should_accept_an_empty_doc),
         cmocka_unit_test(recognize_should_cope_with_huge_tokens_and_sentences),
+        cmocka_unit_test(recognize_should_not_make_a_span_with_lower_case_words_a_weapon),
+        cmocka_unit_test(recognize_should_join_a_place_and_radio_into_a_broadcaster),
+        cmocka_unit_test(recognize_should_end_a_company_name_at_its_suffix),
+        cmocka_unit_test(recognize_should_make_a_person_named_like_an_organisation_an_org),
+        cmocka_unit_test(recognize_should_complete_a_truncated_person_name),
+        cmocka_unit_test(recognize_should_not_extend_a_person_over_days_or_companies),
+        cmocka_unit_test(recognize_should_split_an_agency_from_the_person_after_it),
+        cmocka_unit_test(recognize_should_drop_a_weapon_class_that_describes_a_named_weapon),
         cmocka_unit_test(tagger_should_tag_a_long_conll_sentence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,7 @@ static const char test_lexicon[] =
     "title\t-\tspokesman\t-\t-\t-\trelation=member_of\n"
     "title\t-\tPresident\tPresidents\t-\t-\trelation=leader_of\n"
     "org\torg:nib\tNational Inquiry Bureau\t-\tNIB\n"
+    "org\torg:grand-council\tGrand Council\n"
     "location\tlocation:brindleford\tBrindleford\t-\t-\t-\tin=country:GBR\n";
 
 static kg_lexicon *lx;
@@ -233,10 +234,10 @@ static void resolve_should_split_acronym_inside_one_tagger_span(void **state)
 static void resolve_should_give_lexicon_id_when_acronym_is_in_lexicon(void **state)
 {
     (void)state;
-    /* The initials do not match the expansion: the article's own pairing
-     * still wins. */
-    kg_doc *d = doc_of("Officers of the Northern Investigation Board (NIB) made the arrest.");
-    size_t a = mention(d, "Northern Investigation Board", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    /* The article spells the acronym as a variant of the lexicon's name
+     * (one word differs): the lexicon's entity. */
+    kg_doc *d = doc_of("Officers of the National Inquiry Bureaux (NIB) made the arrest.");
+    size_t a = mention(d, "National Inquiry Bureaux", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     size_t b = mention(d, "NIB", 0, KG_TYPE_ORG, KG_MENTION_NAME, "org:nib");
     assert_int_equal(kg_resolve(d, lx), 0);
     const kg_entity *e = entity_of(d, a);
@@ -244,7 +245,27 @@ static void resolve_should_give_lexicon_id_when_acronym_is_in_lexicon(void **sta
     assert_string_equal(e->id, "org:nib");
     assert_string_equal(e->label, "National Inquiry Bureau");
     assert_true(has(e->aliases, e->n_aliases, "NIB"));
-    assert_true(has(e->aliases, e->n_aliases, "Northern Investigation Board"));
+    assert_true(has(e->aliases, e->n_aliases, "National Inquiry Bureaux"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_let_an_article_define_its_own_acronym(void **state)
+{
+    (void)state;
+    /* The article spells NIB out as another organisation: every NIB of
+     * the article is that one, not the lexicon's National Inquiry Bureau. */
+    kg_doc *d = doc_of("Officers of the Northern Investigation Board (NIB) made the arrest. "
+                       "The NIB said more would follow.");
+    size_t a = mention(d, "Northern Investigation Board", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "NIB", 0, KG_TYPE_ORG, KG_MENTION_NAME, "org:nib");
+    size_t c = mention(d, "NIB", 1, KG_TYPE_ORG, KG_MENTION_NAME, "org:nib");
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->n_entities, 1);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_ptr_equal(e, entity_of(d, c));
+    assert_string_equal(e->id, "org:northern-investigation-board");
+    assert_string_equal(e->label, "Northern Investigation Board");
     kg_doc_free(d);
 }
 
@@ -500,6 +521,102 @@ static void resolve_should_prefer_running_text_to_headline_capitals(void **state
     kg_doc_free(d);
 }
 
+static void resolve_should_cut_a_party_word_off_a_known_organisation(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Former Grand Council Liberal leader Mira Tosh backed the arms bill, "
+                       "and Northern Labour opposed it.");
+    size_t a = mention(d, "Grand Council Liberal", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t p = mention(d, "Mira Tosh", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t n = mention(d, "Northern Labour", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, a)->id, "org:grand-council");
+    assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Grand Council"));
+    assert_non_null(d->mentions[a].lex);
+    assert_string_equal(entity_of(d, p)->roles[0], "leader");
+    /* the rest is no organisation the lexicon knows: the span stays */
+    assert_string_equal(entity_of(d, n)->id, "org:northern-labour");
+    kg_doc_free(d);
+}
+
+static void resolve_should_drop_an_org_span_that_is_a_run_of_titles(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The panel questioned former National Security Adviser Rear Adm. Carl "
+                       "Voss. Junior Foreign Office Minister Ian Pell was not called.");
+    size_t o = mention(d, "National Security Adviser Rear", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t a = mention(d, "Carl Voss", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t q = mention(d, "Junior Foreign", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Ian Pell", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->mentions[o].entity, -1);
+    assert_int_equal(d->mentions[q].entity, -1);
+    assert_int_equal(d->n_entities, 2);
+    /* the titles before the names are still their roles */
+    assert_true(has(entity_of(d, a)->roles, entity_of(d, a)->n_roles, "admiral"));
+    assert_true(has(entity_of(d, b)->roles, entity_of(d, b)->n_roles, "minister"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_cut_a_title_run_off_a_known_organisation(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Grand Council Chief Spokesman Ola Berg denied the sale.");
+    size_t o = mention(d, "Grand Council Chief Spokesman", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t a = mention(d, "Ola Berg", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, o)->id, "org:grand-council");
+    assert_int_equal(d->mentions[o].end - d->mentions[o].start, strlen("Grand Council"));
+    assert_true(has(entity_of(d, a)->roles, entity_of(d, a)->n_roles, "spokesman"));
+    kg_doc_free(d);
+    /* an acronym, or a name that ends like an organisation's, is kept
+     * too: the tagger only ran on into the title */
+    d = doc_of("Talks led by KVTO Spokesman Ana Lind and Ostmark Ferry Group Spokesman "
+               "Per Holm ended.");
+    o = mention(d, "KVTO Spokesman", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t g = mention(d, "Ostmark Ferry Group Spokesman", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, o)->id, "org:kvto");
+    assert_string_equal(entity_of(d, g)->id, "org:ostmark-ferry-group");
+    kg_doc_free(d);
+}
+
+static void resolve_should_keep_an_org_whose_title_follows_of_or_stands_alone(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("The Office of the Special Adviser wrote to The Economist, which "
+                       "printed the letter.");
+    size_t a = mention(d, "Office of the Special Adviser", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Economist", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    kg_doc *d2 = doc_of("Velda General Chairman Ian Voss said so.");
+    size_t c = mention(d2, "Velda General", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d2, lx), 0);
+    assert_string_equal(entity_of(d2, c)->id, "org:velda-general"); /* a company, not a rank */
+    kg_doc_free(d2);
+    assert_string_equal(entity_of(d, a)->id, "org:office-of-the-special-adviser");
+    assert_string_equal(entity_of(d, b)->label, "Economist");
+    kg_doc_free(d);
+}
+
+static void resolve_should_strip_a_clerical_form_of_address(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Hojatoleslam Reza Kamali Vahidi preached in Qom. Vahidi later "
+                       "met Hojatolislam Nouri.");
+    size_t a = mention(d, "Hojatoleslam Reza Kamali Vahidi", 0, KG_TYPE_PERSON, KG_MENTION_NAME,
+                       NULL);
+    size_t b = mention(d, "Vahidi", 1, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Hojatolislam Nouri", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_string_equal(e->id, "person:reza-kamali-vahidi");
+    assert_string_equal(e->label, "Reza Kamali Vahidi");
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(entity_of(d, c)->id, "person:nouri");
+    kg_doc_free(d);
+}
+
 static void resolve_should_handle_a_doc_without_mentions(void **state)
 {
     (void)state;
@@ -519,6 +636,7 @@ int main(void)
         cmocka_unit_test(resolve_should_make_acronym_in_parentheses_an_alias),
         cmocka_unit_test(resolve_should_split_acronym_inside_one_tagger_span),
         cmocka_unit_test(resolve_should_give_lexicon_id_when_acronym_is_in_lexicon),
+        cmocka_unit_test(resolve_should_let_an_article_define_its_own_acronym),
         cmocka_unit_test(resolve_should_map_demonym_and_abbreviation_to_one_country),
         cmocka_unit_test(resolve_should_retype_a_mention_the_lexicon_knows_as_the_other_kind),
         cmocka_unit_test(resolve_should_take_roles_from_premodifier_and_apposition),
@@ -533,6 +651,11 @@ int main(void)
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
         cmocka_unit_test(resolve_should_drop_a_reuters_ticker_from_a_name),
         cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
+        cmocka_unit_test(resolve_should_cut_a_party_word_off_a_known_organisation),
+        cmocka_unit_test(resolve_should_drop_an_org_span_that_is_a_run_of_titles),
+        cmocka_unit_test(resolve_should_cut_a_title_run_off_a_known_organisation),
+        cmocka_unit_test(resolve_should_keep_an_org_whose_title_follows_of_or_stands_alone),
+        cmocka_unit_test(resolve_should_strip_a_clerical_form_of_address),
         cmocka_unit_test(resolve_should_handle_a_doc_without_mentions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

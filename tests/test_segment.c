@@ -151,6 +151,22 @@ static void segment_should_keep_hyphenated_words_whole(void **state)
     expect_tokens("pro- and anti-war -- both", "pro|-|and|anti-war|--|both");
 }
 
+static void segment_should_split_then_and_ex_off_a_capitalised_name(void **state)
+{
+    (void)state;
+    /* The name after the prefix must reach the tagger on its own. */
+    expect_tokens("She briefed then-Defence Secretary Hale and two ex-KGB colonels.",
+                  "She|briefed|then|-|Defence|Secretary|Hale|and|two|ex|-|KGB|colonels|.");
+    expect_tokens("Then-Governor Ruiz and an EX-Minister met.",
+                  "Then|-|Governor|Ruiz|and|an|EX|-|Minister|met|.");
+    /* Lower-case compounds, and words that only start like the prefix,
+     * stay whole. */
+    expect_tokens("His ex-wife, a then-secret deal, Exxon-Mobil and Thenford-Bly.",
+                  "His|ex-wife|,|a|then-secret|deal|,|Exxon-Mobil|and|Thenford-Bly|.");
+    /* a short capitalised part is a name of its own: the Ex-Im Bank */
+    expect_tokens("The Ex-Im Bank lent the money.", "The|Ex-Im|Bank|lent|the|money|.");
+}
+
 static void segment_should_keep_numbers_with_separators(void **state)
 {
     (void)state;
@@ -290,6 +306,22 @@ static void segment_should_end_sentences_at_blank_lines(void **state)
                      "The convoy crossed\nthe border at dawn.");
 }
 
+static void segment_should_end_sentences_at_a_ruled_line(void **state)
+{
+    (void)state;
+    /* A news digest: items ruled off by a line of dashes, each item
+     * opening with a dateline, none ending its sentence in a way the
+     * next capital would show. */
+    expect_sentences("Troops left the port.\n    - - - -\n    OSLO - A minister resigned.\n"
+                     "*****\nTalks resumed",
+                     "Troops left the port. || OSLO - A minister resigned. || Talks resumed");
+    expect_sentences("Rebels held the pass\n---\nthe army waited",
+                     "Rebels held the pass || the army waited");
+    /* Dashes inside a line, or fewer than three, are text. */
+    expect_sentences("The score was 3 - - 4 in the end.\n--\nfine",
+                     "The score was 3 - - 4 in the end.\n--\nfine");
+}
+
 static void segment_should_end_a_title_line_without_punctuation(void **state)
 {
     (void)state;
@@ -374,6 +406,7 @@ int main(void)
         cmocka_unit_test(segment_should_split_off_punctuation),
         cmocka_unit_test(segment_should_split_possessives_and_negations),
         cmocka_unit_test(segment_should_keep_hyphenated_words_whole),
+        cmocka_unit_test(segment_should_split_then_and_ex_off_a_capitalised_name),
         cmocka_unit_test(segment_should_keep_numbers_with_separators),
         cmocka_unit_test(segment_should_keep_abbreviation_and_initial_periods),
         cmocka_unit_test(segment_should_keep_web_addresses_whole),
@@ -385,6 +418,7 @@ int main(void)
         cmocka_unit_test(segment_should_end_sentence_at_final_abbreviation_before_a_starter),
         cmocka_unit_test(segment_should_keep_closing_quotes_and_brackets_in_the_sentence),
         cmocka_unit_test(segment_should_end_sentences_at_blank_lines),
+        cmocka_unit_test(segment_should_end_sentences_at_a_ruled_line),
         cmocka_unit_test(segment_should_end_a_title_line_without_punctuation),
         cmocka_unit_test(segment_should_cut_overlong_sentences),
         cmocka_unit_test(segment_should_keep_an_overlong_token_whole),
