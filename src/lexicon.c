@@ -952,15 +952,12 @@ static int form_matches(const lex_form *f, const kg_str *toks, size_t n, size_t 
     return 1;
 }
 
-size_t kg_lexicon_match(const kg_lexicon *lx, const kg_str *toks, size_t n, size_t i,
-                        kg_lex_match *out, size_t max)
+/* kg_lexicon_match with the token's hash_fold already known (h). */
+static size_t match_at(const kg_lexicon *lx, const kg_str *toks, size_t n, size_t i, uint64_t h,
+                       kg_lex_match *out, size_t max)
 {
-    if (!lx || !toks || i >= n || max == 0 || !lx->forms.cap)
-        return 0;
     const kg_str *t = &toks[i];
-    if (t->len == 0)
-        return 0;
-    slot *s = table_slot((table *)&lx->forms, hash_fold(t->s, t->len), t->s, t->len, 1, 0);
+    slot *s = table_slot((table *)&lx->forms, h, t->s, t->len, 1, 0);
     if (!s)
         return 0;
     const lex_form *forms = s->val;
@@ -1023,6 +1020,43 @@ size_t kg_lexicon_match(const kg_lexicon *lx, const kg_str *toks, size_t n, size
         }
     }
     return w;
+}
+
+size_t kg_lexicon_match(const kg_lexicon *lx, const kg_str *toks, size_t n, size_t i,
+                        kg_lex_match *out, size_t max)
+{
+    if (!lx || !toks || i >= n || max == 0 || !lx->forms.cap)
+        return 0;
+    const kg_str *t = &toks[i];
+    if (t->len == 0)
+        return 0;
+    return match_at(lx, toks, n, i, hash_fold(t->s, t->len), out, max);
+}
+
+/* Tokens hashed ahead of their look-ups in kg_lexicon_match_each. */
+#define MATCH_AHEAD 32
+
+void kg_lexicon_match_each(const kg_lexicon *lx, const kg_str *toks, size_t n, kg_lex_match *out,
+                           size_t max, uint32_t *nm)
+{
+    uint64_t h[MATCH_AHEAD];
+    for (size_t i = 0; i < n; i++)
+        nm[i] = 0;
+    if (!lx || !toks || max == 0 || !lx->forms.cap)
+        return;
+    size_t mask = lx->forms.cap - 1;
+    for (size_t b = 0; b < n; b += MATCH_AHEAD) {
+        size_t e = n - b < MATCH_AHEAD ? n : b + MATCH_AHEAD;
+        /* Hash a block and ask for its slots first: the table is larger
+         * than the cache, and the misses then overlap. */
+        for (size_t i = b; i < e; i++) {
+            h[i - b] = toks[i].len ? hash_fold(toks[i].s, toks[i].len) : 0;
+            __builtin_prefetch(&lx->forms.slots[h[i - b] & mask]);
+        }
+        for (size_t i = b; i < e; i++)
+            if (toks[i].len)
+                nm[i] = (uint32_t)match_at(lx, toks, n, i, h[i - b], out + i * max, max);
+    }
 }
 
 size_t kg_lexicon_lookup(const kg_lexicon *lx, const char *name, size_t len, kg_lex_match *out,

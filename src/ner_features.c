@@ -100,6 +100,26 @@ static inline uint64_t f3(unsigned t, uint64_t a, uint64_t b, uint64_t c)
     return hc(hc(hc(fmix(t + 0x51ed27ULL), a), b), c) | 1;
 }
 
+/* kg_hash64 (FNV-1a), inlined: the tagger hashes a dozen short strings
+ * per token, and the call was 4% of `kg build`. Must give exactly
+ * kg_hash64's values, which the model's features are made of. */
+#define FNV_BASIS 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static inline uint64_t fnv_more(uint64_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static inline uint64_t fnv(const char *s, size_t len)
+{
+    return fnv_more(FNV_BASIS, s, len);
+}
+
 /* Stand-ins for the words before the first and after the last token. */
 #define H_BOS 0x1111111111111111ULL
 #define H_EOS 0x2222222222222222ULL
@@ -159,7 +179,7 @@ static void cl_load(void)
 
 static uint64_t cl_find(const char *w, size_t len)
 {
-    uint64_t key = kg_hash64(w, len) | 1;
+    uint64_t key = fnv(w, len) | 1;
     for (size_t i = (size_t)fmix(key) & cl_mask;; i = (i + 1) & cl_mask) {
         if (cl_tab[i].key == key)
             return cl_tab[i].val;
@@ -191,6 +211,29 @@ static uint64_t cluster_of(const char *s, size_t len, const char *lw, size_t k, 
     if ((v = cl_find(lw, k)))
         return v;
     return cl_find(buf, k);
+}
+
+/* Asks for the slot cluster_of tries first for this word: the table is
+ * a few megabytes, and asking for a sentence's slots before the look-ups
+ * lets their cache misses overlap. */
+static void cluster_prefetch(const char *s, size_t len, const char *lw, size_t k, int headline)
+{
+    char buf[KG_FEAT_WORD_MAX];
+    if (!cl_tab || k == 0)
+        return;
+    const char *w = lw;
+    if (headline) {
+        memcpy(buf, lw, k);
+        if (buf[0] >= 'a' && buf[0] <= 'z')
+            buf[0] = (char)(buf[0] - 32);
+        w = buf;
+    } else if (len == k) {
+        for (size_t i = 0; i < k; i++)
+            buf[i] = s[i] >= '0' && s[i] <= '9' ? '0' : s[i];
+        w = buf;
+    }
+    uint64_t key = fnv(w, k) | 1;
+    __builtin_prefetch(&cl_tab[(size_t)fmix(key) & cl_mask]);
 }
 
 /* ---- labels ----------------------------------------------------------- */
@@ -264,7 +307,7 @@ static uint64_t shape_hash(const char *s, size_t len, int collapse)
         buf[k++] = m;
         last = m;
     }
-    return kg_hash64(buf, k);
+    return fnv(buf, k);
 }
 
 static size_t lower_norm(char *out, const char *s, size_t len)
@@ -337,7 +380,7 @@ static uint64_t lw_key(const kg_str *t)
 {
     char buf[KG_FEAT_WORD_MAX];
     size_t k = lower_norm(buf, t->s, t->len);
-    return kg_hash64(buf, k);
+    return fnv(buf, k);
 }
 
 static kg_feat_doc_slot *doc_find(const kg_feat_doc *d, uint64_t lw, int insert)
@@ -376,7 +419,7 @@ void kg_feat_doc_observe(kg_feat_doc *d, const kg_str *toks, size_t n)
         } else {
             if (s->n_upper < UINT16_MAX)
                 s->n_upper++;
-            s->cased_w = kg_hash64(toks[i].s, toks[i].len);
+            s->cased_w = fnv(toks[i].s, toks[i].len);
             s->cased_shape = shape_hash(toks[i].s, toks[i].len, 0);
             s->cased_cshape = shape_hash(toks[i].s, toks[i].len, 1);
         }
@@ -401,11 +444,40 @@ void kg_feat_doc_remember(kg_feat_doc *d, const kg_feat_tok *t, int cls)
 /* Longest lexicon entry we look for at one position (kinds differ). */
 #define LEX_MATCHES 4
 
-void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lexicon *lx,
-                     const kg_feat_doc *d)
+/* Sets the lexicon bits of the tokens a match at position i covers. */
+static void lex_mark(kg_feat_tok *ft, size_t n, size_t i, const kg_lex_match *m, size_t got)
+{
+    for (size_t j = 0; j < got; j++) {
+        unsigned kind = m[j].entry->kind;
+        if (kind == KG_LEX_COUNTRY && m[j].form == KG_FORM_DEMONYM)
+            kind = LEX_DEMONYM;
+        /* First names are left out: the list is partly generated from
+         * the tagger's own training file, so in training it marks every
+         * person perfectly and the tagger learns to trust it more than
+         * it deserves on new text (dev F1 drops by about 1.5). */
+        if (kind >= LEX_KINDS || kind == KG_LEX_FIRSTNAME)
+            continue;
+        size_t len = m[j].n_tokens;
+        for (size_t q = 0; q < len && i + q < n; q++) {
+            unsigned pos = len == 1       ? KG_BILOU_U
+                           : q == 0       ? KG_BILOU_B
+                           : q == len - 1 ? KG_BILOU_L
+                                          : KG_BILOU_I;
+            ft[i + q].lex |= 1ull << (kind * 4 + pos);
+        }
+    }
+}
+
+/* kg_feat_prepare without the lexicon. */
+static void prepare_words(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_feat_doc *d)
 {
     pthread_once(&cl_once, cl_load);
     int headline = sentence_is_headline(toks, n);
+    for (size_t i = 0; i < n; i++) {
+        char lw[KG_FEAT_WORD_MAX];
+        size_t k = lower_norm(lw, toks[i].s, toks[i].len);
+        cluster_prefetch(toks[i].s, toks[i].len, lw, k, headline);
+    }
     for (size_t i = 0; i < n; i++) {
         const char *s = toks[i].s;
         size_t len = toks[i].len;
@@ -444,14 +516,20 @@ void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex
         if (headline)
             fl |= KG_TF_HEADLINE;
         t->flags = fl;
-        t->w = kg_hash64(s, len);
-        t->lw = kg_hash64(lw, k);
+        t->w = fnv(s, len);
+        /* The prefixes' hashes are the lower-case word's on the way. */
+        uint64_t h = FNV_BASIS;
+        for (size_t a = 0; a < 4; a++) {
+            if (a < k)
+                h = fnv_more(h, lw + a, 1);
+            t->pre[a] = h;
+        }
+        t->lw = k > 4 ? fnv_more(h, lw + 4, k - 4) : h;
         t->shape = shape_hash(s, len, 0);
         t->cshape = shape_hash(s, len, 1);
         for (size_t a = 0; a < 4; a++) {
             size_t m = a + 1 <= k ? a + 1 : k;
-            t->pre[a] = kg_hash64(lw, m);
-            t->suf[a] = kg_hash64(lw + k - m, m);
+            t->suf[a] = fnv(lw + k - m, m);
         }
         t->cluster = cluster_of(s, len, lw, k, headline);
         t->lex = 0;
@@ -466,38 +544,35 @@ void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex
                     t->shape = ds->cased_shape;
                     t->cshape = ds->cased_cshape;
                 } else if (headline && ds->n_lower) {
-                    t->w = kg_hash64(lw, k);
+                    t->w = t->lw;
                     t->shape = shape_hash(lw, k, 0);
                     t->cshape = shape_hash(lw, k, 1);
                 }
             }
         }
     }
+}
+
+void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lexicon *lx,
+                     const kg_feat_doc *d)
+{
+    prepare_words(ft, toks, n, d);
     if (!lx)
         return;
     for (size_t i = 0; i < n; i++) {
         kg_lex_match m[LEX_MATCHES];
-        size_t got = kg_lexicon_match(lx, toks, n, i, m, LEX_MATCHES);
-        for (size_t j = 0; j < got; j++) {
-            unsigned kind = m[j].entry->kind;
-            if (kind == KG_LEX_COUNTRY && m[j].form == KG_FORM_DEMONYM)
-                kind = LEX_DEMONYM;
-            /* First names are left out: the list is partly generated from
-             * the tagger's own training file, so in training it marks every
-             * person perfectly and the tagger learns to trust it more than
-             * it deserves on new text (dev F1 drops by about 1.5). */
-            if (kind >= LEX_KINDS || kind == KG_LEX_FIRSTNAME)
-                continue;
-            size_t len = m[j].n_tokens;
-            for (size_t q = 0; q < len && i + q < n; q++) {
-                unsigned pos = len == 1       ? KG_BILOU_U
-                               : q == 0       ? KG_BILOU_B
-                               : q == len - 1 ? KG_BILOU_L
-                                              : KG_BILOU_I;
-                ft[i + q].lex |= 1ull << (kind * 4 + pos);
-            }
-        }
+        lex_mark(ft, n, i, m, kg_lexicon_match(lx, toks, n, i, m, LEX_MATCHES));
     }
+}
+
+void kg_feat_prepare_matched(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex_match *m,
+                             const uint32_t *nm, size_t max, const kg_feat_doc *d)
+{
+    prepare_words(ft, toks, n, d);
+    if (!m)
+        return;
+    for (size_t i = 0; i < n; i++)
+        lex_mark(ft, n, i, m + i * max, nm[i] < LEX_MATCHES ? nm[i] : LEX_MATCHES);
 }
 
 /* ---- templates -------------------------------------------------------- */
@@ -656,37 +731,100 @@ size_t kg_feat_pair(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out)
     return k;
 }
 
+size_t kg_feat_pair_shape(const kg_feat_tok *p1, const kg_feat_tok *t, const kg_feat_tok *n1,
+                          uint64_t *out)
+{
+    uint64_t csm1 = p1 ? p1->cshape : H_BOS, csp1 = n1 ? n1->cshape : H_EOS;
+    out[0] = f3(T_CS3, csm1, t->cshape, csp1);
+    out[1] = f2(T_CSm1_0, csm1, t->cshape);
+    out[2] = f2(T_CS0_p1, t->cshape, csp1);
+    return 3;
+}
+
+size_t kg_feat_pair_word(const kg_feat_tok *p1, const kg_feat_tok *t, const kg_feat_tok *n1,
+                         uint64_t *out)
+{
+    uint64_t lwm1 = p1 ? p1->lw : H_BOS, lwp1 = n1 ? n1->lw : H_EOS;
+    out[0] = f2(T_BIGm1, lwm1, t->lw);
+    out[1] = f2(T_BIGp1, t->lw, lwp1);
+    out[2] = f2(T_LWm1_CAP, lwm1, t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS));
+    out[3] = f2(T_LWp1_CAP, lwp1, t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS));
+    return 4;
+}
+
+size_t kg_feat_dyn_labels(unsigned y1, unsigned y2, uint64_t *out)
+{
+    out[0] = f1(T_Y1, y1);
+    out[1] = f2(T_Y2, y2, y1);
+    return 2;
+}
+
+size_t kg_feat_dyn_prev(const kg_feat_tok *t, unsigned y1, uint64_t *out)
+{
+    out[0] = f2(T_Y1_LW, y1, t->lw);
+    out[1] = f2(T_Y1_CS, y1, t->cshape);
+    out[2] = f2(T_Y1_CL, y1, t->cluster ? t->cluster >> 16 & 0xffff : 0xffff);
+    return 3;
+}
+
+unsigned kg_feat_dyn_history(const kg_feat_tok *t, const kg_feat_doc *d, int *maj)
+{
+    unsigned has = 0;
+    *maj = -1;
+    if (!d || !(t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS)))
+        return 0;
+    const kg_feat_doc_slot *s = doc_find(d, t->lw, 0);
+    if (!s)
+        return 0;
+    int m = -1;
+    unsigned best = 0;
+    for (int c = KG_NER_PER; c < KG_NER__COUNT; c++) {
+        if (s->cls[c]) {
+            has |= 1u << c;
+            if (s->cls[c] > best) {
+                best = s->cls[c];
+                m = c;
+            }
+        }
+    }
+    if (m >= 0 && s->cls[KG_NER_O] <= best)
+        *maj = m;
+    return has;
+}
+
+size_t kg_feat_dyn_mem(unsigned has, int maj, uint64_t *out)
+{
+    size_t k = 0;
+    for (int c = KG_NER_PER; c < KG_NER__COUNT; c++)
+        if (has & (1u << c))
+            out[k++] = f1(T_MEM_HAS, (unsigned)c);
+    if (maj >= 0)
+        out[k++] = f1(T_MEM_MAJ, (unsigned)maj);
+    return k;
+}
+
+size_t kg_feat_dyn_mem_cs(const kg_feat_tok *t, int maj, uint64_t *out)
+{
+    if (maj < 0)
+        return 0;
+    out[0] = f2(T_MEM_MAJ_CS, (unsigned)maj, t->cshape);
+    return 1;
+}
+
+/* In the order the split functions give them, which is the order the
+ * model was trained with. */
 size_t kg_feat_dynamic(const kg_feat_tok *ft, size_t n, size_t i, const uint8_t *y,
                        const kg_feat_doc *d, uint64_t *out)
 {
     const kg_feat_tok *t = &ft[i];
-    unsigned y1 = i >= 1 ? y[i - 1] : 99, y2 = i >= 2 ? y[i - 2] : 99;
+    unsigned y1 = i >= 1 ? y[i - 1] : KG_FEAT_NO_LABEL, y2 = i >= 2 ? y[i - 2] : KG_FEAT_NO_LABEL;
     size_t k = 0;
+    int maj;
     (void)n;
-    out[k++] = f1(T_Y1, y1);
-    out[k++] = f2(T_Y2, y2, y1);
-    out[k++] = f2(T_Y1_LW, y1, t->lw);
-    out[k++] = f2(T_Y1_CS, y1, t->cshape);
-    out[k++] = f2(T_Y1_CL, y1, t->cluster ? t->cluster >> 16 & 0xffff : 0xffff);
-    if (d && (t->flags & (KG_TF_INITCAP | KG_TF_ALLCAPS))) {
-        const kg_feat_doc_slot *s = doc_find(d, t->lw, 0);
-        if (s) {
-            int maj = -1;
-            unsigned best = 0;
-            for (int c = KG_NER_PER; c < KG_NER__COUNT; c++) {
-                if (s->cls[c]) {
-                    out[k++] = f1(T_MEM_HAS, (unsigned)c);
-                    if (s->cls[c] > best) {
-                        best = s->cls[c];
-                        maj = c;
-                    }
-                }
-            }
-            if (maj >= 0 && s->cls[KG_NER_O] <= best) {
-                out[k++] = f1(T_MEM_MAJ, (unsigned)maj);
-                out[k++] = f2(T_MEM_MAJ_CS, (unsigned)maj, t->cshape);
-            }
-        }
-    }
+    k += kg_feat_dyn_labels(y1, y2, out + k);
+    k += kg_feat_dyn_prev(t, y1, out + k);
+    unsigned has = kg_feat_dyn_history(t, d, &maj);
+    k += kg_feat_dyn_mem(has, maj, out + k);
+    k += kg_feat_dyn_mem_cs(t, maj, out + k);
     return k;
 }

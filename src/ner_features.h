@@ -126,6 +126,13 @@ void kg_feat_doc_remember(kg_feat_doc *d, const kg_feat_tok *t, int cls);
 void kg_feat_prepare(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lexicon *lx,
                      const kg_feat_doc *d);
 
+/* kg_feat_prepare with the lexicon's matches already made by
+ * kg_lexicon_match_each(lx, toks, n, m, max, nm) (m NULL: no lexicon);
+ * gives the same ft, so that a caller who needs the matches too looks
+ * them up once. */
+void kg_feat_prepare_matched(kg_feat_tok *ft, const kg_str *toks, size_t n, const kg_lex_match *m,
+                             const uint32_t *nm, size_t max, const kg_feat_doc *d);
+
 /* Static features of token i; returns how many were written to out. */
 size_t kg_feat_static(const kg_feat_tok *ft, size_t n, size_t i, uint64_t *out);
 
@@ -160,6 +167,36 @@ static inline unsigned kg_feat_lex_bits(const kg_feat_tok *t)
  * the document history `d` (may be NULL). */
 size_t kg_feat_dynamic(const kg_feat_tok *ft, size_t n, size_t i, const uint8_t *y,
                        const kg_feat_doc *d, uint64_t *out);
+
+/* kg_feat_pair split the same way: kg_feat_pair_shape (the shapes of i-1,
+ * i, i+1 alone, a few thousand distinct triples) and kg_feat_pair_word
+ * give the features of kg_feat_pair. NULL: sentence start or end. */
+size_t kg_feat_pair_shape(const kg_feat_tok *p1, const kg_feat_tok *t, const kg_feat_tok *n1,
+                          uint64_t *out);
+size_t kg_feat_pair_word(const kg_feat_tok *p1, const kg_feat_tok *t, const kg_feat_tok *n1,
+                         uint64_t *out);
+
+/* kg_feat_dynamic split by what each feature reads, so that the tagger
+ * can sum the weights of those reading only small numbers once per model
+ * (src/recognize.c). Label numbers y1, y2 are the labels of the tokens
+ * one and two before, KG_FEAT_NO_LABEL before the sentence. For token t:
+ * kg_feat_dyn_labels(y1, y2), kg_feat_dyn_prev(t, y1) and, with has and
+ * maj from kg_feat_dyn_history(t, d, &maj), kg_feat_dyn_mem(has, maj) and
+ * kg_feat_dyn_mem_cs(t, maj) give the features of kg_feat_dynamic. */
+#define KG_FEAT_NO_LABEL 99
+/* Labels of the two tokens before (T_Y1, T_Y2). */
+size_t kg_feat_dyn_labels(unsigned y1, unsigned y2, uint64_t *out);
+/* The label before joined with the token's word, shape and cluster. */
+size_t kg_feat_dyn_prev(const kg_feat_tok *t, unsigned y1, uint64_t *out);
+/* Prediction history of t's word: returns a mask of the classes
+ * (bit c for KG_NER_PER..KG_NER_MISC) given to it so far, and sets *maj
+ * to its majority class, or -1 when none counts (no history, or O is as
+ * frequent). */
+unsigned kg_feat_dyn_history(const kg_feat_tok *t, const kg_feat_doc *d, int *maj);
+/* The history features that read only has and maj. */
+size_t kg_feat_dyn_mem(unsigned has, int maj, uint64_t *out);
+/* The history feature joining maj with t's shape (none when maj < 0). */
+size_t kg_feat_dyn_mem_cs(const kg_feat_tok *t, int maj, uint64_t *out);
 
 /* The model file (src/models/ner.model), all integers little-endian:
  *   "KGNERMDL"                      8 bytes

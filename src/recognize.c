@@ -21,20 +21,29 @@
 
 /* ---- the model -------------------------------------------------------- */
 
-/* One weight row, 48 bytes. (Padding rows to a 64-byte line was measured:
- * no faster, a third more memory.) */
-typedef struct tag_slot {
-    uint64_t key; /* feature hash (never 0: features have bit 0 set) */
+/* One weight row, 34 bytes. The keys are kept apart from the rows: half
+ * the features looked up on news are not in the model, and a miss then
+ * walks a few keys of one cache line instead of a few 48-byte rows over
+ * several (measured on Reuters: `kg build` about 8% faster). */
+typedef struct tag_row {
     int16_t w[KG_NER_LABELS];
-} tag_slot;
+} tag_row;
 
 struct kg_tagger {
-    tag_slot *slot;
-    size_t mask; /* slots - 1 (a power of two) */
+    uint64_t *key; /* feature hash (never 0: features have bit 0 set); 0 = empty */
+    tag_row *row;  /* the weights of key[i] */
+    size_t mask;   /* slots - 1 (a power of two) */
     size_t rows;
     /* allowed[prev + 1][last]: labels that may follow prev (-1: sentence
      * start), kg_label_allowed as bits, computed once. */
     uint32_t allowed[KG_NER_LABELS + 1][2];
+    /* The dynamic features that read only small numbers, summed once
+     * here instead of looked up for every token (a third of the look-ups
+     * on Reuters): labels[y2][y1] for kg_feat_dyn_labels (index
+     * KG_NER_LABELS: before the sentence), and mem[has >> 1][maj + 1] for
+     * kg_feat_dyn_mem. */
+    int32_t labels[KG_NER_LABELS + 1][KG_NER_LABELS + 1][KG_NER_LABELS];
+    int32_t mem[1u << (KG_NER__COUNT - 1)][KG_NER__COUNT + 1][KG_NER_LABELS];
 };
 
 /* The model's rows fill at most two thirds of the table: probes stay short
@@ -54,15 +63,51 @@ static uint64_t rd64(const unsigned char *p)
     return rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-static inline const tag_slot *tagger_find(const kg_tagger *t, uint64_t key)
+static inline const tag_row *tagger_find(const kg_tagger *t, uint64_t key)
 {
     for (size_t i = (size_t)(key >> 17) & t->mask;; i = (i + 1) & t->mask) {
-        const tag_slot *s = &t->slot[i];
-        if (s->key == key)
-            return s;
-        if (s->key == 0)
+        if (t->key[i] == key)
+            return &t->row[i];
+        if (t->key[i] == 0)
             return NULL;
     }
+}
+
+/* Asks for the cache line where the look-up of key starts. */
+static inline void tagger_prefetch(const kg_tagger *t, uint64_t key)
+{
+    __builtin_prefetch(&t->key[(size_t)(key >> 17) & t->mask]);
+}
+
+/* Adds the weights of features f[0..k) to sc, one look-up after another
+ * (score_add below overlaps the cache misses; this is for set-up). */
+static void rows_add(const kg_tagger *t, const uint64_t *f, size_t k, int32_t *sc)
+{
+    for (size_t j = 0; j < k; j++) {
+        const tag_row *row = tagger_find(t, f[j]);
+        if (row)
+            for (int l = 0; l < KG_NER_LABELS; l++)
+                sc[l] += row->w[l];
+    }
+}
+
+/* A label as kg_feat_dynamic numbers it, from its index in t->labels. */
+static unsigned label_of_index(int i)
+{
+    return i == KG_NER_LABELS ? KG_FEAT_NO_LABEL : (unsigned)i;
+}
+
+/* Fills t->labels and t->mem from the loaded rows. */
+static void tagger_sum_small(kg_tagger *t)
+{
+    uint64_t f[KG_FEAT_MAX];
+    for (int y2 = 0; y2 <= KG_NER_LABELS; y2++)
+        for (int y1 = 0; y1 <= KG_NER_LABELS; y1++)
+            rows_add(t, f, kg_feat_dyn_labels(label_of_index(y1), label_of_index(y2), f),
+                     t->labels[y2][y1]);
+    for (unsigned h = 0; h < 1u << (KG_NER__COUNT - 1); h++)
+        for (int maj = -1; maj < KG_NER__COUNT; maj++)
+            rows_add(t, f, kg_feat_dyn_mem(h << 1, maj, f), t->mem[h][maj + 1]);
 }
 
 int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
@@ -97,8 +142,9 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
     size_t cap = 16;
     while (cap * TAGGER_LOAD_DEN < (size_t)rows * TAGGER_LOAD_NUM)
         cap <<= 1;
-    t->slot = calloc(cap, sizeof *t->slot);
-    if (!t->slot) {
+    t->key = calloc(cap, sizeof *t->key);
+    t->row = calloc(cap, sizeof *t->row);
+    if (!t->key || !t->row) {
         rc = kg_error_set(KG_ENOMEM, "out of memory");
         goto done;
     }
@@ -126,12 +172,12 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
             goto done;
         }
         size_t i = (size_t)(key >> 17) & t->mask;
-        while (t->slot[i].key != 0 && t->slot[i].key != key)
+        while (t->key[i] != 0 && t->key[i] != key)
             i = (i + 1) & t->mask;
-        tag_slot *s = &t->slot[i];
-        if (s->key == 0)
+        tag_row *s = &t->row[i];
+        if (t->key[i] == 0)
             t->rows++;
-        s->key = key;
+        t->key[i] = key;
         for (int l = 0; l < KG_NER_LABELS; l++) {
             if (lmask & (1u << l)) {
                 s->w[l] = (int16_t)(uint16_t)(p[0] | p[1] << 8);
@@ -139,6 +185,7 @@ int kg_tagger_load(kg_tagger **out, const void *data, size_t len)
             }
         }
     }
+    tagger_sum_small(t);
     *out = t;
     t = NULL;
 done:
@@ -181,7 +228,8 @@ void kg_tagger_free(kg_tagger *t)
 {
     if (!t || t == builtin)
         return;
-    free(t->slot);
+    free(t->key);
+    free(t->row);
     free(t);
 }
 
@@ -205,14 +253,33 @@ typedef struct tag_word {
     uint8_t doccase, first;
     int32_t self[KG_NER_LABELS], left[KG_NER_LABELS], right[KG_NER_LABELS];
     int32_t left2[KG_NER_LABELS], right2[KG_NER_LABELS]; /* as i-2, i+2 */
+    /* kg_feat_dyn_prev after an O (or before the sentence when first):
+     * what most tokens follow. */
+    int32_t prev0[KG_NER_LABELS];
 } tag_word;
+
+/* The sums of kg_feat_pair_shape for one triple of shapes (i-1, i, i+1),
+ * cached like the words': a few thousand triples cover nearly every
+ * token. `ends` says which neighbours exist (bit 0: i-1, bit 1: i+1);
+ * 0 = empty slot, so a present triple always has bit 2 set. */
+typedef struct tag_shape {
+    uint64_t m1, c0, p1;
+    uint32_t ends;
+    int32_t w[KG_NER_LABELS];
+} tag_shape;
+
+/* Features kg_feat_pair_word gives for one token. */
+#define TAG_PAIR_FEATS 4
+
+/* Slots of the shape cache: power of two; emptied when half full. */
+#define TAG_SHAPES_SLOTS 4096
 
 /* Index slots of a state from kg_tag_state_new (a whole corpus, reset per
  * document): power of two; the cache is emptied when half of it is used. */
 #define TAG_WORDS_SLOTS 8192
 /* Index slots of the cache kg_recognize keeps per thread across articles
  * (most words of an article were seen in earlier ones): 32768 entries of
- * about 400 bytes, 13 MB a thread. On Reuters 93% of tokens hit it; half
+ * about 470 bytes, 15 MB a thread. On Reuters 93% of tokens hit it; half
  * the size measured 5-10% slower. */
 #define TAG_WORDS_THREAD_SLOTS 65536
 
@@ -221,6 +288,8 @@ typedef struct tag_words {
     uint32_t *widx;      /* slot -> 1 + index into words, 0 = empty */
     tag_word *words;
     size_t wslots, nwords;
+    tag_shape *shapes; /* TAG_SHAPES_SLOTS */
+    size_t nshapes;
     /* What sentence start and end contribute (kg_feat_left/right(NULL),
      * kg_feat_left2/right2(NULL)). */
     int32_t bos[KG_NER_LABELS], eos[KG_NER_LABELS];
@@ -232,9 +301,12 @@ struct kg_tag_state {
     kg_feat_tok *ft;
     uint8_t *y;
     size_t cap;
-    int32_t (*stat)[KG_NER_LABELS]; /* per token: its static features' sum */
-    tag_words own;                  /* the state's own cache, or */
-    tag_words *wc;                  /* the one in use: &own or the thread's */
+    int32_t (*stat)[KG_NER_LABELS];  /* per token: its static features' sum */
+    int32_t (*prev0)[KG_NER_LABELS]; /* per token: its tag_word's prev0 */
+    uint64_t *pair;                  /* per token: its kg_feat_pair_word */
+    uint64_t *wh;                    /* per token: its word_hash */
+    tag_words own;                   /* the state's own cache, or */
+    tag_words *wc;                   /* the one in use: &own or the thread's */
 };
 
 static pthread_key_t words_key;
@@ -248,6 +320,7 @@ static void words_free(void *p)
         return;
     free(c->widx);
     free(c->words);
+    free(c->shapes);
     free(c);
 }
 
@@ -301,6 +374,9 @@ static int tag_state_for(kg_tag_state **out, size_t n)
     s->ft = NULL;
     s->y = NULL;
     s->stat = NULL;
+    s->prev0 = NULL;
+    s->pair = NULL;
+    s->wh = NULL;
     s->cap = 0;
     s->doc.used = 0;
     s->doc.zeroed = 0;
@@ -320,8 +396,12 @@ void kg_tag_state_free(kg_tag_state *s)
     free(s->ft);
     free(s->y);
     free(s->stat);
+    free(s->prev0);
+    free(s->pair);
+    free(s->wh);
     free(s->own.widx);
     free(s->own.words);
+    free(s->own.shapes);
     free(s);
 }
 
@@ -354,6 +434,18 @@ static int state_reserve(kg_tag_state *s, size_t n)
     if (!st)
         return kg_error_set(KG_ENOMEM, "out of memory");
     s->stat = st;
+    int32_t(*p0)[KG_NER_LABELS] = realloc(s->prev0, cap * sizeof *p0);
+    if (!p0)
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    s->prev0 = p0;
+    uint64_t *pf = realloc(s->pair, cap * TAG_PAIR_FEATS * sizeof *pf);
+    if (!pf)
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    s->pair = pf;
+    uint64_t *wh = realloc(s->wh, cap * sizeof *wh);
+    if (!wh)
+        return kg_error_set(KG_ENOMEM, "out of memory");
+    s->wh = wh;
     s->cap = cap;
     return 0;
 }
@@ -364,12 +456,34 @@ static void score_add(const kg_tagger *t, const uint64_t *f, size_t k, int32_t *
     /* The rows are scattered over megabytes: ask for all of them at once
      * so the cache misses overlap instead of queueing. */
     for (size_t j = 0; j < k; j++)
-        __builtin_prefetch(&t->slot[(size_t)(f[j] >> 17) & t->mask]);
+        tagger_prefetch(t, f[j]);
     for (size_t j = 0; j < k; j++) {
-        const tag_slot *row = tagger_find(t, f[j]);
+        const tag_row *row = tagger_find(t, f[j]);
         if (row)
             for (int l = 0; l < KG_NER_LABELS; l++)
                 sc[l] += row->w[l];
+    }
+}
+
+/* Adds the weights of features f[0..k) to sums[j / per] for feature j.
+ * For a whole sentence's features at once, which do not depend on one
+ * another: the rows are asked for TAG_PREFETCH features ahead, so that
+ * that many cache misses are on their way at any time. */
+#define TAG_PREFETCH 16
+static void score_add_each(const kg_tagger *t, const uint64_t *f, size_t k, size_t per,
+                           int32_t (*sums)[KG_NER_LABELS])
+{
+    for (size_t j = 0; j < k && j < TAG_PREFETCH; j++)
+        tagger_prefetch(t, f[j]);
+    for (size_t j = 0; j < k; j++) {
+        if (j + TAG_PREFETCH < k)
+            tagger_prefetch(t, f[j + TAG_PREFETCH]);
+        const tag_row *row = tagger_find(t, f[j]);
+        if (row) {
+            int32_t *sc = sums[j / per];
+            for (int l = 0; l < KG_NER_LABELS; l++)
+                sc[l] += row->w[l];
+        }
     }
 }
 
@@ -381,11 +495,14 @@ static int words_ready(const kg_tagger *t, tag_words *c)
     if (!c->widx) {
         c->widx = calloc(c->wslots, sizeof *c->widx);
         c->words = malloc(c->wslots / 2 * sizeof *c->words);
-        if (!c->widx || !c->words) {
+        c->shapes = malloc(TAG_SHAPES_SLOTS * sizeof *c->shapes);
+        if (!c->widx || !c->words || !c->shapes) {
             free(c->widx);
             free(c->words);
+            free(c->shapes);
             c->widx = NULL;
             c->words = NULL;
+            c->shapes = NULL;
             return kg_error_set(KG_ENOMEM, "out of memory");
         }
         c->wt = NULL;
@@ -393,6 +510,8 @@ static int words_ready(const kg_tagger *t, tag_words *c)
     if (c->wt != t) {
         memset(c->widx, 0, c->wslots * sizeof *c->widx);
         c->nwords = 0;
+        memset(c->shapes, 0, TAG_SHAPES_SLOTS * sizeof *c->shapes);
+        c->nshapes = 0;
         memset(c->bos, 0, sizeof c->bos);
         memset(c->eos, 0, sizeof c->eos);
         memset(c->bos2, 0, sizeof c->bos2);
@@ -417,12 +536,15 @@ static inline uint64_t word_hash(const kg_feat_tok *x, int first)
     return h ^ h >> 32;
 }
 
-/* The cached sums of token x (first: it opens its sentence). */
-static const tag_word *word_sums(const kg_tagger *t, tag_words *c, const kg_feat_tok *x, int first)
+/* The cached sums of token x (first: it opens its sentence), whose
+ * word_hash is h. */
+static const tag_word *word_sums(const kg_tagger *t, tag_words *c, const kg_feat_tok *x, int first,
+                                 uint64_t h)
 {
-    uint64_t f[KG_FEAT_MAX];
+    /* Each of the six templates groups writes fewer than KG_FEAT_MAX. */
+    uint64_t f[6 * KG_FEAT_MAX];
     size_t mask = c->wslots - 1;
-    size_t i = (size_t)word_hash(x, first) & mask;
+    size_t i = (size_t)h & mask;
     for (;; i = (i + 1) & mask) {
         uint32_t e = c->widx[i];
         if (!e)
@@ -437,7 +559,7 @@ static const tag_word *word_sums(const kg_tagger *t, tag_words *c, const kg_feat
         /* Full: start over rather than let probes grow. */
         memset(c->widx, 0, c->wslots * sizeof *c->widx);
         c->nwords = 0;
-        i = (size_t)word_hash(x, first) & mask;
+        i = (size_t)h & mask;
     }
     tag_word *w = &c->words[c->nwords];
     c->widx[i] = (uint32_t)++c->nwords;
@@ -455,16 +577,78 @@ static const tag_word *word_sums(const kg_tagger *t, tag_words *c, const kg_feat
     memset(w->right, 0, sizeof w->right);
     memset(w->left2, 0, sizeof w->left2);
     memset(w->right2, 0, sizeof w->right2);
-    score_add(t, f, kg_feat_self(x, first, f), w->self);
-    score_add(t, f, kg_feat_left(x, f), w->left);
-    score_add(t, f, kg_feat_right(x, f), w->right);
-    score_add(t, f, kg_feat_left2(x, f), w->left2);
-    score_add(t, f, kg_feat_right2(x, f), w->right2);
+    memset(w->prev0, 0, sizeof w->prev0);
+    /* All six sums' features in one go, so that their cache misses
+     * overlap. */
+    int32_t *sum[6] = {w->self, w->left, w->right, w->left2, w->right2, w->prev0};
+    size_t end[6], k = 0;
+    k += kg_feat_self(x, first, f + k);
+    end[0] = k;
+    k += kg_feat_left(x, f + k);
+    end[1] = k;
+    k += kg_feat_right(x, f + k);
+    end[2] = k;
+    k += kg_feat_left2(x, f + k);
+    end[3] = k;
+    k += kg_feat_right2(x, f + k);
+    end[4] = k;
+    k += kg_feat_dyn_prev(x, first ? KG_FEAT_NO_LABEL : 0, f + k);
+    end[5] = k;
+    for (size_t j = 0; j < k; j++)
+        tagger_prefetch(t, f[j]);
+    for (size_t q = 0, j = 0; q < 6; q++)
+        for (; j < end[q]; j++) {
+            const tag_row *row = tagger_find(t, f[j]);
+            if (row)
+                for (int l = 0; l < KG_NER_LABELS; l++)
+                    sum[q][l] += row->w[l];
+        }
     return w;
 }
 
-int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, const kg_str *toks,
-                  size_t n, kg_ner *cls, uint8_t *begin)
+/* The cached sums of kg_feat_pair_shape(p1, x, n1). */
+static const int32_t *shape_sums(const kg_tagger *t, tag_words *c, const kg_feat_tok *p1,
+                                 const kg_feat_tok *x, const kg_feat_tok *n1)
+{
+    uint64_t f[KG_FEAT_MAX];
+    uint64_t m1 = p1 ? p1->cshape : 0, p = n1 ? n1->cshape : 0;
+    uint32_t ends = 4u | (p1 ? 1u : 0) | (n1 ? 2u : 0);
+    uint64_t h = m1 * 0x9e3779b97f4a7c15ULL ^ x->cshape * 0xc2b2ae3d27d4eb4fULL ^
+                 p * 0x165667b19e3779f9ULL ^ ends;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    const size_t mask = TAG_SHAPES_SLOTS - 1;
+    size_t i = (size_t)h & mask;
+    for (;; i = (i + 1) & mask) {
+        tag_shape *e = &c->shapes[i];
+        if (!e->ends)
+            break;
+        if (e->ends == ends && e->c0 == x->cshape && e->m1 == m1 && e->p1 == p)
+            return e->w;
+    }
+    if (c->nshapes >= TAG_SHAPES_SLOTS / 2) {
+        /* Full: start over rather than let probes grow. */
+        memset(c->shapes, 0, TAG_SHAPES_SLOTS * sizeof *c->shapes);
+        c->nshapes = 0;
+        i = (size_t)h & mask;
+    }
+    tag_shape *e = &c->shapes[i];
+    c->nshapes++;
+    e->m1 = m1;
+    e->c0 = x->cshape;
+    e->p1 = p;
+    e->ends = ends;
+    memset(e->w, 0, sizeof e->w);
+    score_add(t, f, kg_feat_pair_shape(p1, x, n1, f), e->w);
+    return e->w;
+}
+
+/* kg_tagger_tag, with the lexicon's matches either made here (lm NULL)
+ * or given as kg_lexicon_match_each made them (lm, lnm, lmax). */
+static int tag_sentence(const kg_tagger *t, const kg_lexicon *lx, const kg_lex_match *lm,
+                        const uint32_t *lnm, size_t lmax, kg_tag_state *s, const kg_str *toks,
+                        size_t n, kg_ner *cls, uint8_t *begin)
 {
     uint64_t f[KG_FEAT_MAX];
     int rc = state_reserve(s, n);
@@ -472,17 +656,37 @@ int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, con
         rc = words_ready(t, s->wc);
     if (rc)
         return rc;
-    kg_feat_prepare(s->ft, toks, n, lx, &s->doc);
+    if (lm)
+        kg_feat_prepare_matched(s->ft, toks, n, lm, lnm, lmax, &s->doc);
+    else
+        kg_feat_prepare(s->ft, toks, n, lx, &s->doc);
     /* Each token's entry is added where it counts: its own features to
      * itself, what it is as a neighbour to the tokens around it. */
     tag_words *c = s->wc;
     int32_t(*st)[KG_NER_LABELS] = s->stat;
     if (n)
         memset(st, 0, n * sizeof *st);
+    /* The cache's index and entries are megabytes: ask for the sentence's
+     * slots, then for its entries, before reading any. Only hints: an
+     * entry may be gone by the time word_sums looks. */
+    size_t wmask = c->wslots - 1;
     for (size_t i = 0; i < n; i++) {
-        const tag_word *w = word_sums(t, c, &s->ft[i], i == 0);
+        s->wh[i] = word_hash(&s->ft[i], i == 0);
+        __builtin_prefetch(&c->widx[s->wh[i] & wmask]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = c->widx[s->wh[i] & wmask];
+        if (e)
+            for (size_t b = 0; b < sizeof(tag_word); b += 64)
+                __builtin_prefetch((const char *)&c->words[e - 1] + b);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tag_word *w = word_sums(t, c, &s->ft[i], i == 0, s->wh[i]);
+        const int32_t *ps =
+            shape_sums(t, c, i ? &s->ft[i - 1] : NULL, &s->ft[i], i + 1 < n ? &s->ft[i + 1] : NULL);
+        memcpy(s->prev0[i], w->prev0, sizeof s->prev0[i]);
         for (int l = 0; l < KG_NER_LABELS; l++)
-            st[i][l] += w->self[l];
+            st[i][l] += w->self[l] + ps[l];
         if (i + 1 < n)
             for (int l = 0; l < KG_NER_LABELS; l++)
                 st[i + 1][l] += w->left[l];
@@ -496,6 +700,13 @@ int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, con
             for (int l = 0; l < KG_NER_LABELS; l++)
                 st[i - 2][l] += w->right2[l];
     }
+    /* What joins a token to its neighbours' words, for all tokens at
+     * once (unused, like all of st[i], when token i takes the
+     * kg_feat_static path below). */
+    for (size_t i = 0; i < n; i++)
+        kg_feat_pair_word(i ? &s->ft[i - 1] : NULL, &s->ft[i], i + 1 < n ? &s->ft[i + 1] : NULL,
+                          s->pair + i * TAG_PAIR_FEATS);
+    score_add_each(t, s->pair, n * TAG_PAIR_FEATS, TAG_PAIR_FEATS, st);
     for (size_t i = 0; i < n && i < 2; i++)
         for (int l = 0; l < KG_NER_LABELS; l++) {
             st[i][l] += c->bos2[l];
@@ -513,14 +724,28 @@ int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, con
         if (kg_feat_lex_bits(&s->ft[i]) + kg_feat_lex_bits(p1) + kg_feat_lex_bits(n1) <=
             KG_FEAT_SPLIT_LEX) {
             memcpy(sc, st[i], sizeof sc);
-            k = kg_feat_pair(s->ft, n, i, f);
+            k = 0;
         } else {
             /* So many lexicon matches that kg_feat_static drops some: use
              * it as it is, to score what the model was trained on. */
             memset(sc, 0, sizeof sc);
             k = kg_feat_static(s->ft, n, i, f);
         }
-        k += kg_feat_dynamic(s->ft, n, i, s->y, &s->doc, f + k);
+        /* kg_feat_dynamic, with the sums of what reads small numbers
+         * from the tables and the common "after O" case from the cache. */
+        unsigned y1 = i ? s->y[i - 1] : KG_FEAT_NO_LABEL;
+        int y1i = i ? s->y[i - 1] : KG_NER_LABELS, y2i = i >= 2 ? s->y[i - 2] : KG_NER_LABELS;
+        int maj;
+        unsigned has = kg_feat_dyn_history(&s->ft[i], &s->doc, &maj);
+        const int32_t *lab = t->labels[y2i][y1i], *mem = t->mem[has >> 1][maj + 1];
+        for (int l = 0; l < KG_NER_LABELS; l++)
+            sc[l] += lab[l] + mem[l];
+        if (!i || y1 == 0)
+            for (int l = 0; l < KG_NER_LABELS; l++)
+                sc[l] += s->prev0[i][l];
+        else
+            k += kg_feat_dyn_prev(&s->ft[i], y1, f + k);
+        k += kg_feat_dyn_mem_cs(&s->ft[i], maj, f + k);
         score_add(t, f, k, sc);
         int prev = i ? s->y[i - 1] : -1, best = -1;
         for (uint32_t m = t->allowed[prev + 1][i + 1 == n]; m; m &= m - 1) {
@@ -533,6 +758,12 @@ int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, con
     }
     kg_labels_to_iob(s->y, n, cls, begin);
     return 0;
+}
+
+int kg_tagger_tag(const kg_tagger *t, const kg_lexicon *lx, kg_tag_state *s, const kg_str *toks,
+                  size_t n, kg_ner *cls, uint8_t *begin)
+{
+    return tag_sentence(t, lx, NULL, NULL, 0, s, toks, n, cls, begin);
 }
 
 /* ---- the recognize stage ---------------------------------------------- */
@@ -559,12 +790,31 @@ typedef struct rec {
     cand *c;
     size_t n, cap;
     int32_t *cover; /* per token: candidate index or -1 */
+    /* The lexicon's matches at each token t of the sentence [sb, se)
+     * being worked on (RECOGNIZE_LEX_MATCHES slots a token from
+     * lm[(t - sb) * RECOGNIZE_LEX_MATCHES], lnm[t - sb] of them used),
+     * made once for the tagger's features and the passes below. */
+    kg_lex_match *lm;
+    uint32_t *lnm;
 } rec;
+
+/* kg_lexicon_match at token t of the sentence [sb, se), from r->lm. */
+static size_t lex_at(const rec *r, uint32_t t, uint32_t sb, uint32_t se, kg_lex_match *m)
+{
+    if (t < sb || t >= se)
+        return 0;
+    size_t nm = r->lnm[t - sb];
+    memcpy(m, r->lm + (size_t)(t - sb) * RECOGNIZE_LEX_MATCHES, nm * sizeof *m);
+    return nm;
+}
 
 static int tok_eq_ci(const kg_str *t, const char *w)
 {
+    /* The first letter first: most words of a list leave there. */
+    if (!t->len || (t->s[0] | 0x20) != w[0])
+        return 0;
     size_t n = strlen(w);
-    if (t->len != n || ((t->s[0] | 0x20) != w[0]))
+    if (t->len != n)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = t->s[i];
@@ -700,7 +950,7 @@ static int add_cand(rec *r, const cand *c)
 static const kg_lex_match *exact_match(rec *r, uint32_t b, uint32_t e, uint32_t sb, uint32_t se,
                                        kg_lex_match *m, size_t *nm)
 {
-    *nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, b - sb, m, RECOGNIZE_LEX_MATCHES);
+    *nm = lex_at(r, b, sb, se, m);
     if (*nm == 0 || m[0].n_tokens != e - b)
         return NULL;
     return &m[0];
@@ -712,7 +962,7 @@ static int lexicon_knows_other(rec *r, uint32_t b, uint32_t e, uint32_t sb, uint
 {
     kg_lex_match m[RECOGNIZE_LEX_MATCHES];
     for (uint32_t t = b; t < e; t++) {
-        size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, t - sb, m, RECOGNIZE_LEX_MATCHES);
+        size_t nm = lex_at(r, t, sb, se, m);
         for (size_t k = 0; k < nm; k++) {
             kg_lex_kind kind = m[k].entry->kind;
             if (kind == KG_LEX_COUNTRY || kind == KG_LEX_ORG || kind == KG_LEX_LOCATION ||
@@ -748,7 +998,8 @@ static int company_word(const kg_str *t)
 
 static int tok_is(const kg_str *t, const char *w)
 {
-    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+    /* The first byte first: most words of a list leave there. */
+    return t->len && t->s[0] == w[0] && t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
 }
 
 static int tok_in_list(const kg_str *t, const char *const *list)
@@ -882,7 +1133,7 @@ static void set_span(rec *r, kg_ner *cls, uint8_t *begin, uint32_t se, uint32_t 
 static int first_name_at(rec *r, uint32_t t, uint32_t sb, uint32_t se)
 {
     kg_lex_match m[RECOGNIZE_LEX_MATCHES];
-    size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, t - sb, m, RECOGNIZE_LEX_MATCHES);
+    size_t nm = lex_at(r, t, sb, se, m);
     for (size_t i = 0; i < nm; i++)
         if (m[i].entry->kind == KG_LEX_FIRSTNAME || m[i].entry->kind == KG_LEX_PERSON)
             return 1;
@@ -906,7 +1157,7 @@ static void split_agency_person(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb
             continue;
         }
         kg_lex_match m[RECOGNIZE_LEX_MATCHES];
-        size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, b - sb, m, RECOGNIZE_LEX_MATCHES);
+        size_t nm = lex_at(r, b, sb, se, m);
         uint32_t k = 0;
         for (size_t i = 0; i < nm && !k; i++)
             if ((m[i].entry->kind == KG_LEX_ORG || m[i].entry->kind == KG_LEX_COUNTRY) &&
@@ -1052,7 +1303,7 @@ static void join_company(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint3
 static int lexicon_knows_nonperson(rec *r, uint32_t t, uint32_t sb, uint32_t se)
 {
     kg_lex_match m[RECOGNIZE_LEX_MATCHES];
-    size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, t - sb, m, RECOGNIZE_LEX_MATCHES);
+    size_t nm = lex_at(r, t, sb, se, m);
     for (size_t k = 0; k < nm; k++)
         if (m[k].entry->kind != KG_LEX_PERSON && m[k].entry->kind != KG_LEX_FIRSTNAME)
             return 1;
@@ -1278,7 +1529,7 @@ static int lexicon_pass(rec *r, uint32_t sb, uint32_t se)
 {
     for (uint32_t i = sb; i < se;) {
         kg_lex_match m[RECOGNIZE_LEX_MATCHES];
-        size_t nm = kg_lexicon_match(r->lx, r->tok + sb, se - sb, i - sb, m, RECOGNIZE_LEX_MATCHES);
+        size_t nm = lex_at(r, i, sb, se, m);
         const kg_lex_match *pick = NULL;
         for (size_t k = 0; k < nm && !pick; k++) {
             kg_lex_kind kind = m[k].entry->kind;
@@ -1400,9 +1651,15 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
         return 0;
     r.tok = malloc(n * sizeof *r.tok);
     r.cover = malloc(n * sizeof *r.cover);
+    size_t longest = 1;
+    for (size_t s = 0; s < d->n_sentences; s++)
+        if (d->sentences[s].tok_end - d->sentences[s].tok_begin > longest)
+            longest = d->sentences[s].tok_end - d->sentences[s].tok_begin;
+    r.lm = malloc(longest * RECOGNIZE_LEX_MATCHES * sizeof *r.lm);
+    r.lnm = malloc(longest * sizeof *r.lnm);
     cls = malloc(n * sizeof *cls);
     begin = malloc(n);
-    if (!r.tok || !r.cover || !cls || !begin || tag_state_for(&st, n)) {
+    if (!r.tok || !r.cover || !r.lm || !r.lnm || !cls || !begin || tag_state_for(&st, n)) {
         rc = kg_error_set(KG_ENOMEM, "out of memory");
         goto done;
     }
@@ -1416,7 +1673,9 @@ int kg_recognize(kg_doc *d, const kg_lexicon *lx)
                              d->sentences[s].tok_end - d->sentences[s].tok_begin);
     for (size_t s = 0; s < d->n_sentences; s++) {
         uint32_t sb = d->sentences[s].tok_begin, se = d->sentences[s].tok_end;
-        if ((rc = kg_tagger_tag(tg, r.lx, st, r.tok + sb, se - sb, cls + sb, begin + sb)))
+        kg_lexicon_match_each(r.lx, r.tok + sb, se - sb, r.lm, RECOGNIZE_LEX_MATCHES, r.lnm);
+        if ((rc = tag_sentence(tg, r.lx, r.lm, r.lnm, RECOGNIZE_LEX_MATCHES, st, r.tok + sb,
+                               se - sb, cls + sb, begin + sb)))
             goto done;
         repair_spans(&r, cls, begin, sb, se);
         for (uint32_t i = sb; i < se;) {
@@ -1468,6 +1727,8 @@ done:
     free(begin);
     free(r.tok);
     free(r.cover);
+    free(r.lm);
+    free(r.lnm);
     free(r.c);
     return rc;
 }

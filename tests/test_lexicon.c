@@ -473,6 +473,47 @@ static void shipped_references_should_resolve(void **state)
     assert_true(checked > 0);
 }
 
+static void match_each_should_give_what_match_gives_everywhere(void **state)
+{
+    (void)state;
+    /* Plain, multi-token, all-capitals and ambiguous forms, more tokens
+     * than one block of look-ahead, and an empty token. */
+    static const char *const texts[] = {
+        "the Russian Federation sold SA-18 missiles to the United States and US officials "
+        "in Kabul said RUSSIA and the UNITED STATES of America met President Putin",
+        "", "Kabul"};
+    const kg_lexicon *lx = kg_lexicon_builtin();
+    for (size_t x = 0; x < sizeof texts / sizeof *texts; x++) {
+        kg_str t[2 * MAX_TOKS];
+        size_t n = toks_of(texts[x], t);
+        /* Twice over: longer than the look-ahead block of 32 tokens. */
+        memcpy(t + n, t, n * sizeof *t);
+        n *= 2;
+        if (n > 3)
+            t[3].len = 0; /* an empty token matches nothing */
+        for (size_t max = 1; max <= 8; max *= 2) {
+            kg_lex_match each[2 * MAX_TOKS * 8], one[8];
+            uint32_t nm[2 * MAX_TOKS];
+            size_t total = 0;
+            kg_lexicon_match_each(lx, t, n, each, max, nm);
+            for (size_t i = 0; i < n; i++) {
+                size_t got = kg_lexicon_match(lx, t, n, i, one, max);
+                assert_int_equal(nm[i], got);
+                for (size_t k = 0; k < got; k++) {
+                    const kg_lex_match *e = &each[i * max + k];
+                    assert_ptr_equal(e->entry, one[k].entry);
+                    assert_int_equal(e->form, one[k].form);
+                    assert_int_equal(e->n_tokens, one[k].n_tokens);
+                    assert_int_equal(e->caseless, one[k].caseless);
+                }
+                total += got;
+            }
+            if (x == 0)
+                assert_true(total >= 8);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +540,7 @@ int main(void)
         cmocka_unit_test(malformed_user_file_should_fail_with_file_and_line),
         cmocka_unit_test(missing_user_file_should_fail_with_eio),
         cmocka_unit_test(shipped_references_should_resolve),
+        cmocka_unit_test(match_each_should_give_what_match_gives_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

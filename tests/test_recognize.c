@@ -522,6 +522,122 @@ static void tagger_should_tag_a_long_conll_sentence(void **state)
     free(begin);
 }
 
+/* A sentence with lexicon matches of several kinds and lengths, a
+ * headline-cased word and a repeated name, for the feature tests. */
+static const char feat_sentence[] = "Officials in the United States said Russian SA-18 "
+                                    "missiles reached Kabul , and Kabul RADIO confirmed it";
+
+static void prepared(char *buf, size_t cap, kg_str *toks, size_t *n, kg_feat_tok *ft,
+                     kg_feat_doc *d)
+{
+    snprintf(buf, cap, "%s", feat_sentence);
+    *n = split(buf, toks, 64);
+    kg_feat_doc_init(d);
+    kg_feat_doc_observe(d, toks, *n);
+    kg_feat_prepare(ft, toks, *n, kg_lexicon_builtin(), d);
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void prepare_matched_should_give_what_prepare_gives(void **state)
+{
+    (void)state;
+    static kg_feat_doc d;
+    char buf[256];
+    kg_str toks[64];
+    kg_feat_tok a[64], b[64];
+    kg_lex_match m[64 * 8];
+    uint32_t nm[64];
+    size_t n;
+    prepared(buf, sizeof buf, toks, &n, a, &d);
+    kg_lexicon_match_each(kg_lexicon_builtin(), toks, n, m, 8, nm);
+    kg_feat_prepare_matched(b, toks, n, m, nm, 8, &d);
+    unsigned lex_tokens = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(a[i].w == b[i].w && a[i].lw == b[i].lw);
+        assert_true(a[i].shape == b[i].shape && a[i].cshape == b[i].cshape);
+        assert_memory_equal(a[i].pre, b[i].pre, sizeof a[i].pre);
+        assert_memory_equal(a[i].suf, b[i].suf, sizeof a[i].suf);
+        assert_true(a[i].cluster == b[i].cluster && a[i].lex == b[i].lex);
+        assert_int_equal(a[i].flags, b[i].flags);
+        assert_int_equal(a[i].doccase, b[i].doccase);
+        lex_tokens += a[i].lex != 0;
+    }
+    /* United States, Russian, SA-18, missiles, Kabul: the lexicon counts. */
+    assert_true(lex_tokens >= 5);
+}
+
+static void split_features_should_be_the_whole_templates(void **state)
+{
+    (void)state;
+    static kg_feat_doc d;
+    char buf[256];
+    kg_str toks[64];
+    kg_feat_tok ft[64];
+    uint8_t y[64];
+    size_t n;
+    prepared(buf, sizeof buf, toks, &n, ft, &d);
+    /* Some history, so that the memory features take part. */
+    for (size_t i = 0; i < n; i++) {
+        y[i] = (uint8_t)(i % 3 == 0 ? 0 : kg_label_make(1 + (int)(i % 4), KG_BILOU_U));
+        kg_feat_doc_remember(&d, &ft[i], kg_label_class(y[i]));
+    }
+    int saw_memory = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t whole[KG_FEAT_MAX], parts[KG_FEAT_MAX];
+        size_t kw = kg_feat_dynamic(ft, n, i, y, &d, whole), kp = 0;
+        unsigned y1 = i ? y[i - 1] : KG_FEAT_NO_LABEL, y2 = i >= 2 ? y[i - 2] : KG_FEAT_NO_LABEL;
+        int maj;
+        kp += kg_feat_dyn_labels(y1, y2, parts + kp);
+        kp += kg_feat_dyn_prev(&ft[i], y1, parts + kp);
+        unsigned has = kg_feat_dyn_history(&ft[i], &d, &maj);
+        kp += kg_feat_dyn_mem(has, maj, parts + kp);
+        kp += kg_feat_dyn_mem_cs(&ft[i], maj, parts + kp);
+        /* Same features in the same order: the trainer sees no change. */
+        assert_int_equal(kw, kp);
+        assert_memory_equal(whole, parts, kw * sizeof *whole);
+        saw_memory |= maj >= 0;
+
+        const kg_feat_tok *p1 = i ? &ft[i - 1] : NULL, *n1 = i + 1 < n ? &ft[i + 1] : NULL;
+        kw = kg_feat_pair(ft, n, i, whole);
+        kp = kg_feat_pair_shape(p1, &ft[i], n1, parts);
+        kp += kg_feat_pair_word(p1, &ft[i], n1, parts + kp);
+        assert_int_equal(kw, kp);
+        qsort(whole, kw, sizeof *whole, u64_cmp);
+        qsort(parts, kp, sizeof *parts, u64_cmp);
+        assert_memory_equal(whole, parts, kw * sizeof *whole);
+    }
+    assert_true(saw_memory);
+}
+
+static void tagger_should_tag_alike_with_a_fresh_or_a_used_state(void **state)
+{
+    (void)state;
+    /* The state's caches (word sums, shape triples) carry over from one
+     * sentence to the next: the same sentence must come out the same. */
+    tagged a, b;
+    tag_sentence(&a, feat_sentence);
+    const kg_tagger *tg = kg_tagger_builtin();
+    kg_tag_state *st = NULL;
+    assert_int_equal(kg_tag_state_new(&st), 0);
+    snprintf(b.buf, sizeof b.buf, "%s", feat_sentence);
+    b.n = split(b.buf, b.tok, 64);
+    for (int round = 0; round < 3; round++) {
+        kg_tag_state_reset(st);
+        kg_tag_state_observe(st, b.tok, b.n);
+        assert_int_equal(kg_tagger_tag(tg, kg_lexicon_builtin(), st, b.tok, b.n, b.cls, b.begin),
+                         0);
+        assert_int_equal(a.n, b.n);
+        assert_memory_equal(a.cls, b.cls, a.n * sizeof *a.cls);
+        assert_memory_equal(a.begin, b.begin, a.n);
+    }
+    kg_tag_state_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +664,9 @@ int main(void)
         cmocka_unit_test(recognize_should_split_an_agency_from_the_person_after_it),
         cmocka_unit_test(recognize_should_drop_a_weapon_class_that_describes_a_named_weapon),
         cmocka_unit_test(tagger_should_tag_a_long_conll_sentence),
+        cmocka_unit_test(prepare_matched_should_give_what_prepare_gives),
+        cmocka_unit_test(split_features_should_be_the_whole_templates),
+        cmocka_unit_test(tagger_should_tag_alike_with_a_fresh_or_a_used_state),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,12 @@ int kg_lexicon_load_file(kg_lexicon *lx, const char *path);
 size_t kg_lexicon_match(const kg_lexicon *lx, const kg_str *toks, size_t n, size_t i,
                         kg_lex_match *out, size_t max);
 
+/* kg_lexicon_match at every position of toks[0..n): the matches at
+ * position i go to out[i * max ...], nm[i] of them. Gives what n calls
+ * would, faster (the table's cache misses of many tokens overlap). */
+void kg_lexicon_match_each(const kg_lexicon *lx, const kg_str *toks, size_t n, kg_lex_match *out,
+                           size_t max, uint32_t *nm);
+
 /* Matches a whole name given as one string ("U.S." cut from "U.S.-based",
  * "Federal Security Service"), tokenised the way lexicon names are. Writes
  * up to `max` matches whose surface form spans the entire name, one per
