@@ -11,7 +11,8 @@
  *   - pair rules look at two mentions and the few words between them:
  *     appositions and titles ("FSB spokesman X", "X, president of Y"),
  *     premodifiers ("the Moscow-based Carnegie Center", "Russia's FSB"),
- *     place phrases ("St. Petersburg, Russia", "X of Boston", "born in");
+ *     place phrases ("St. Petersburg, Russia", "X of Boston", "born in",
+ *     "X's hometown of Y", "his native Y", "X (...): Born May 2, in Y");
  *   - verb rules start at a cue word ("sold", "arrested", "embargo") and
  *     look left for its subject and right for its objects, in the active
  *     and the passive ("Y was sold to Z by X"), through relative clauses
@@ -678,6 +679,19 @@ static int emit_role(rc *c, int32_t per, int32_t x, unsigned long long role)
     return rc_;
 }
 
+/* emit_role() for a title written before the name or right after it
+ * ("U.S. Sen. X", "Libya's deputy ambassador, X", "President X of
+ * Zimbabwe"): a post in a country's own service also says whose citizen
+ * the holder is. A role reached through "to" ("envoy to Y") is not this. */
+static int emit_title(rc *c, int32_t per, int32_t x, unsigned long long role)
+{
+    int rc_ = emit_role(c, per, x, role);
+    if (rc_ == 0 && mtype(c, x) == KG_TYPE_COUNTRY && mtype(c, per) == KG_TYPE_PERSON &&
+        (role & C_GOV) && (role & (C_MEMBER | C_LEADER)) && !(role & C_PLAIN))
+        rc_ = emit(c, "citizen_of", per, x, NULL, 0);
+    return rc_;
+}
+
 /* No mention starts inside tokens [g0, g1). */
 static int gap_clean(const rc *c, uint32_t g0, uint32_t g1)
 {
@@ -798,7 +812,7 @@ static unsigned long long title_before(const rc *c, int32_t m)
 {
     uint32_t t = MEN(c, m)->tok_begin;
     if (t > c->tb && TM(c, t - 1) < 0)
-        return F(c, t - 1) & (C_MEMBER | C_LEADER | C_GOV);
+        return F(c, t - 1) & (C_MEMBER | C_LEADER | C_GOV | C_LOCAL);
     return 0;
 }
 
@@ -837,8 +851,15 @@ static int pair_org_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
     uint32_t t = g0, n = g1 - g0;
     int rc_ = 0;
     if ((ta & T_ORG) && (tb & T_PLACE)) {
-        int comma = eat(c, &t, g1, C_COMMA);
-        int who = eat(c, &t, g1, C_WHO);
+        int comma, who;
+        /* "the Instituto Nacional (INO) in Porto": past the bracketed
+         * short name, which emit() gives the long one too */
+        if ((F(c, g0) & C_RPAR) && paren_alias(c, a) >= 0) {
+            t++;
+            n--;
+        }
+        comma = eat(c, &t, g1, C_COMMA);
+        who = eat(c, &t, g1, C_WHO);
         int be = eat(c, &t, g1, C_BE);
         int based = eat(c, &t, g1, C_BASED);
         int prep = eat(c, &t, g1, C_IN | C_OF | C_AT);
@@ -972,6 +993,59 @@ static int place_premodifies(const rc *c, int32_t m)
     return n > 1 && w[0] >= 'A' && w[0] <= 'Z' && !(F(c, e) & (C_FUNC | C_STOP | C_SAY));
 }
 
+/* Nouns that name a person's home place: "his native Ohio", "Dole's
+ * hometown of Russell", "her home state of Maine". */
+static const char *const home_words[] = {"native", "hometown", "birthplace", "homeland", NULL};
+static const char *const home_kinds[] = {"state", "town", "city", "country", "province", NULL};
+
+/* The token after a home noun ("native", "home state") at t, or 0. */
+static uint32_t home_noun(const rc *c, uint32_t t)
+{
+    if (word_in(c, t, home_words))
+        return t + 1;
+    if (tok_is(c, t, "home") && TM(c, t) < 0 && word_in(c, (int64_t)t + 1, home_kinds))
+        return t + 2;
+    return 0;
+}
+
+/* Token t opens a home noun and, past an "of" and determiners, the place
+ * it names starts at token `place`. */
+static int home_phrase(const rc *c, uint32_t t, uint32_t place)
+{
+    if ((t = home_noun(c, t)) == 0)
+        return 0;
+    eat(c, &t, place, C_OF);
+    skip(c, &t, place, C_DET);
+    return t == place;
+}
+
+/* "his native Ohio", "her hometown of Abbott": the place is home to the
+ * one PERSON the sentence names before the possessive pronoun; with two
+ * people before it the pronoun is a guess, and no edge is better. */
+static int home_of_pronoun(rc *c, uint32_t t)
+{
+    int32_t place, who = -1;
+    if (!(tok_is(c, t, "his") || tok_is(c, t, "her")) || TM(c, t) >= 0)
+        return 0;
+    for (uint32_t u = t + 2; u < c->te && u < t + 6; u++) {
+        if ((place = TM(c, u)) < 0)
+            continue;
+        if (MEN(c, place)->tok_begin != u || !(mbit(c, place) & T_PLACE) ||
+            !home_phrase(c, t + 1, u) || (F(c, MEN(c, place)->tok_end) & C_POSS))
+            return 0;
+        for (uint32_t k = c->tb; k < t; k++) {
+            int32_t m = TM(c, k);
+            if (m < 0 || m == who || mtype(c, m) != KG_TYPE_PERSON)
+                continue;
+            if (who >= 0 && (MEN(c, m)->entity < 0 || MEN(c, m)->entity != MEN(c, who)->entity))
+                return 0;
+            who = m;
+        }
+        return who >= 0 ? emit(c, "lives_in", who, place, NULL, 0) : 0;
+    }
+    return 0;
+}
+
 /* A PERSON and then an ORG or place: "X, spokesman for Y", "X of Boston",
  * "X, 83, of Y", "X was born in Y", "X, who heads Y", "X is a native of Y",
  * "King X of Y". */
@@ -1011,6 +1085,10 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                 return emit(c, demonym ? "citizen_of" : "lives_in", a, b, NULL, 0);
         }
     }
+    /* "X's native Ohio", "X's hometown of Abbott" */
+    if ((tb & T_PLACE) && (F(c, g0) & C_POSS) && home_phrase(c, g0 + 1, g1) &&
+        !(F(c, MEN(c, b)->tok_end) & C_POSS))
+        return emit(c, "lives_in", a, b, NULL, 0);
     /* "X of Y", "X from Y", "X at the Y" */
     if (eat(c, &t, g1, C_OF | C_FROM | C_AT)) {
         int at = F(c, g0) & C_AT;
@@ -1034,7 +1112,7 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
         if (t == g1) {
             unsigned long long tr = title_before(c, a);
             if (tr && !at)
-                return emit_role(c, a, b, tr);
+                return emit_title(c, a, b, tr);
             if (tb & T_ORG) {
                 /* "X of Harvard's Kennedy School": a member of the part
                  * too, which the possessive names next */
@@ -1076,8 +1154,13 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
         }
         t += 2;
     }
-    eat(c, &t, g1, C_WHO);
-    eat(c, &t, g1, C_BE | C_AUX);
+    /* "who now lives in", "who still works for": a time word or an
+     * adverb may stand between the relative pronoun and its verb */
+    if (eat(c, &t, g1, C_WHO))
+        skip(c, &t, g1, C_ADV | C_TIME);
+    /* "has been named publisher of Y" */
+    if (eat(c, &t, g1, C_BE | C_AUX) && (F(c, t - 1) & C_AUX))
+        eat(c, &t, g1, C_BE);
     skip(c, &t, g1, C_ADV);
     /* "is from Y" */
     u = t;
@@ -1134,13 +1217,23 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
      * Republican from Chicago": an occupation the cue table lacks */
     if ((comma || (F(c, t - 1) & C_BE)) && (F(c, t) & C_DET || (F(c, t - 1) & C_BE)) &&
         !(F(c, t) & C_POSS)) {
-        uint32_t v = t + ((F(c, t) & C_DET) ? 1 : 0), last = 0;
+        uint32_t v = t + ((F(c, t) & C_DET) ? 1 : 0), last = 0, lim = t + 4;
         int caps = 0;
-        while (v < g1 && v < t + 4) {
+        while (v < g1 && v < lim) {
             size_t n;
             const char *w = tok_text(c, v, &n);
-            if (is_lower(c, v) && !(F(c, v) & ~(C_MOD | C_ROLES)))
+            if (is_lower(c, v) &&
+                !(F(c, v) & ~(C_MOD | C_ROLES | (lim == t + 4 ? 0 : C_GOV))))
                 last = v++;
+            else if (last && lim == t + 4 && (F(c, v) & C_AND) && TM(c, v) < 0 &&
+                     !(F(c, v + 1) & C_POSS)) {
+                /* "a jeweler and president of Y": the noun before the
+                 * preposition is the one it belongs to */
+                v++;
+                if (F(c, v) & C_DET)
+                    v++;
+                lim = v + 3;
+            }
             else if (!caps && TM(c, v) < 0 && !F(c, v) && n > 1 && w[0] >= 'A' && w[0] <= 'Z')
                 caps = 1, last = v++;
             else
@@ -1230,26 +1323,74 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
 }
 
 /* "X, the 31st president of the United States, was born in Y": birth
- * places after an apposition that names something else. */
+ * places after an apposition that names something else, and the other
+ * ways news dates and places a birth:
+ *   "X, born March 3, 1901, in Y"            (a date between)
+ *   "X was born in a log cabin in Y"          (a short phrase between)
+ *   "X was born Z in Y", "Born Z in Y"        (Z, the birth name)
+ *   "X (30th President): Born May 2, 1900, in Y"   (a fact box)
+ * The apposition may hold a relative clause ("X, who lived in Z, was
+ * born in Y") but no other person, who could be the one born. */
 static int born_far(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
 {
-    uint32_t u = g1, t;
+    uint32_t u = g1, t, p;
+    int32_t given = -1; /* the birth name, if the gap holds one */
     if (mtype(c, a) != KG_TYPE_PERSON || !(mbit(c, b) & T_PLACE) || g1 - g0 > BORN_GAP_MAX)
         return 0;
-    while (u > g0 && (F(c, u - 1) & (C_DET | C_DIR)))
+    while (u > g0 && (F(c, u - 1) & (C_DET | C_DIR)) && TM(c, u - 1) < 0)
         u--;
-    if (u <= g0 + 1 || !((F(c, u - 1) & (C_IN | C_AT)) || tok_is(c, u - 1, "near")) ||
-        !(F(c, u - 2) & C_BORN))
+    if (u <= g0 + 1 || TM(c, u - 1) >= 0 ||
+        !((F(c, u - 1) & (C_IN | C_AT)) || tok_is(c, u - 1, "near")))
         return 0;
-    t = u - 2; /* "born" */
-    if (t > g0 && (F(c, t - 1) & C_BE))
-        t--;
-    if (t == g0 || !(F(c, t - 1) & C_COMMA) || !(F(c, g0) & C_COMMA))
-        return 0;
-    for (u = g0 + 1; u < t - 1; u++)
-        if (F(c, u) & (C_STOP | C_SAY | C_VERBS | C_BE | C_WHO))
+    p = u - 1; /* the preposition before the place */
+    /* "Born Z in Y": Z's own birth place */
+    if (p == g0 && g0 == MEN(c, a)->tok_end && MEN(c, a)->tok_begin > c->tb &&
+        (F(c, (int64_t)MEN(c, a)->tok_begin - 1) & C_BORN))
+        return emit(c, "lives_in", a, b, NULL, 0);
+    /* find "born" within BORN_WINDOW tokens left of the preposition,
+     * over dates and plain words, or right before a birth name */
+    for (t = p; t > g0 && p - t < BORN_WINDOW; t--) {
+        int32_t m = TM(c, t - 1);
+        if (m >= 0) {
+            if (given >= 0 || mtype(c, m) != KG_TYPE_PERSON || MEN(c, m)->tok_end != p ||
+                MEN(c, m)->tok_begin <= g0 + 1 || !(F(c, MEN(c, m)->tok_begin - 1) & C_BORN))
+                return 0;
+            given = m;
+            t = MEN(c, m)->tok_begin + 1;
+            continue;
+        }
+        if (F(c, t - 1) & C_BORN)
+            break;
+        if (F(c, t - 1) & (C_STOP | C_SAY | C_VERBS | C_WHO | C_BE | C_AND | C_LPAR | C_RPAR))
             return 0;
-    return emit(c, "lives_in", a, b, NULL, 0);
+    }
+    if (t == g0 || !(F(c, t - 1) & C_BORN))
+        return 0;
+    t--; /* "born" */
+    if (t > g0 && (F(c, t - 1) & C_BE) && TM(c, t - 1) < 0)
+        t--;
+    if (t == g0) { /* "X was born Z in Y" */
+        int rc_ = given >= 0 ? emit(c, "lives_in", a, b, NULL, 0) : 0;
+        if (rc_ == 0 && given >= 0)
+            rc_ = emit(c, "lives_in", given, b, NULL, 0);
+        return rc_;
+    }
+    if ((F(c, g0) & C_LPAR) && t >= g0 + 3 && tok_is(c, t - 1, ":") && (F(c, t - 2) & C_RPAR)) {
+        /* the fact box: one bracketed note between the name and "Born" */
+        for (u = g0 + 1; u < t - 2; u++)
+            if (TM(c, u) >= 0 || (F(c, u) & (C_LPAR | C_RPAR | C_STOP)))
+                return 0;
+    } else {
+        if (!(F(c, t - 1) & C_COMMA) || !(F(c, g0) & C_COMMA))
+            return 0;
+        for (u = g0 + 1; u < t - 1; u++)
+            if ((F(c, u) & (C_STOP | C_SAY)) || mtype(c, TM(c, u)) == KG_TYPE_PERSON)
+                return 0;
+    }
+    {
+        int rc_ = given >= 0 ? emit(c, "lives_in", given, b, NULL, 0) : 0;
+        return rc_ != 0 ? rc_ : emit(c, "lives_in", a, b, NULL, 0);
+    }
 }
 
 /* An ORG or place and then a PERSON: "FSB spokesman X", "Texas Gov. X",
@@ -1307,6 +1448,19 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
      * other noun, never the person */
     if (MEN(c, b)->kind == KG_MENTION_PRONOUN)
         return 0;
+    /* "Beaumont, Texas, Richardson's hometown", "Ohio being her home
+     * state": the place named before is the one the possessive means */
+    if ((ta & T_PLACE) && g1 == g0 + 1 && (F(c, g0) & (C_COMMA | C_BE)) &&
+        (F(c, MEN(c, b)->tok_end) & C_POSS) && (u = home_noun(c, MEN(c, b)->tok_end + 1)) != 0 &&
+        !(F(c, u) & C_OF) && TM(c, u) < 0) {
+        uint32_t k = MEN(c, a)->tok_begin;
+        int rc_ = emit(c, "lives_in", b, a, NULL, 0);
+        int32_t p = TM(c, (int64_t)k - 2);
+        if (rc_ == 0 && p >= 0 && (F(c, (int64_t)k - 1) & C_COMMA) && MEN(c, p)->tok_end == k - 1 &&
+            (mbit(c, p) & T_PLACE))
+            rc_ = emit(c, "lives_in", b, p, NULL, 0);
+        return rc_;
+    }
     if (g1 == g0) {
         if (ta & T_ORG)
             return emit(c, "member_of", b, a, NULL, 0);
@@ -1345,15 +1499,17 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
         const char *w = tok_text(c, k, &n);
         if (!(F(c, k) & C_ROLES))
             continue;
+        /* "Coast Guard spokesman Lt. X": an abbreviated rank is the
+         * person's own and may follow the role */
         if (w[0] >= 'a' && w[0] <= 'z')
             lower_role = 1;
-        else if (lower_role && w[0] >= 'A' && w[0] <= 'Z')
+        else if (lower_role && w[0] >= 'A' && w[0] <= 'Z' && w[n - 1] != '.')
             return 0;
     }
     role = role_phrase(c, t, g1, &u);
     eat(c, &u, g1, C_COMMA);
     if (role && u == g1)
-        return emit_role(c, b, a, role);
+        return emit_title(c, b, a, role);
     if ((ta & T_PLACE) && t == g0 && occupation(c, a, g0, g1)) {
         /* "Illinois born X": a birthplace */
         if ((F(c, g0) & C_BORN) && g1 == g0 + 1)
@@ -1620,6 +1776,24 @@ static int pair_rules(rc *c, int32_t a, int32_t b)
                 MEN(c, dm)->tok_begin > g0 && gap_clean(c, g0, MEN(c, dm)->tok_begin) &&
                 (rc_ = pair_person_first(c, a, b, g0, MEN(c, dm)->tok_begin)) != 0)
                 return rc_;
+        }
+        /* "Both X and Y were born in Z", "X, Y and W live in Z": people
+         * coordinated as the subject share its verb */
+        if ((ta & T_PER) && (F(c, g0) & (C_AND | C_COMMA))) {
+            uint32_t u = g0, e = g0;
+            int32_t m2;
+            while (u < g1 && (F(c, u) & (C_AND | C_COMMA))) {
+                u++;
+                eat(c, &u, g1, C_AND);
+                if ((m2 = TM(c, u)) < 0 || MEN(c, m2)->tok_begin != u ||
+                    mtype(c, m2) != KG_TYPE_PERSON)
+                    break;
+                u = e = MEN(c, m2)->tok_end;
+            }
+            if (e > g0 && e < g1 && (F(c, e) & (C_BE | C_AUX | C_BORN | C_LIVE | C_WORK | C_HEAD)) &&
+                (F(c, (int64_t)MEN(c, TM(c, e - 1))->tok_begin - 1) & C_AND) &&
+                gap_clean(c, e, g1))
+                return pair_person_first(c, a, b, e, g1);
         }
         /* "Sen. X, D-Ariz., chairman of Y": step over one apposition */
         int32_t m = TM(c, (int64_t)g0 + 1);
@@ -2108,6 +2282,49 @@ static size_t own_recipients(const rc *c, uint32_t v, int32_t *r, size_t n)
     return k;
 }
 
+/* Words that open an adverbial clause of a gerund whose unstated subject
+ * is the subject of the clause it hangs on: "X fled after shooting Y",
+ * "X was arrested for killing Y", "X tried to flee before stabbing Y". */
+static const char *const gerund_preps[] = {"after", "before", "for", "while", "upon", NULL};
+
+/* The doer of a gerund like "shooting" at v that follows one of
+ * gerund_preps: the nearest actor left of the preposition that is not
+ * itself the object of a preposition ("the trial of X"), within the
+ * clause; or -1. A passive arrest or sentence before the preposition
+ * ("X was arrested after shooting Y") is no boundary, its subject being
+ * the doer. */
+static int32_t gerund_subject(const rc *c, uint32_t v)
+{
+    size_t n;
+    const char *w = tok_text(c, v, &n);
+    int64_t k = (int64_t)v - 1, lim;
+    if (!ends_with(w, n, "ing"))
+        return -1;
+    while (k > (int64_t)c->tb && (F(c, k) & C_ADV) && TM(c, k) < 0)
+        k--;
+    if (k <= (int64_t)c->tb || TM(c, k) >= 0 || !word_in(c, k, gerund_preps))
+        return -1;
+    lim = k > (int64_t)c->tb + SUBJ_WINDOW ? k - SUBJ_WINDOW : (int64_t)c->tb;
+    for (int64_t t = k - 1; t >= lim; t--) {
+        int32_t m = TM(c, t);
+        unsigned long long f = F(c, t);
+        if (m >= 0) {
+            int64_t b = (int64_t)MEN(c, m)->tok_begin - 1;
+            t = MEN(c, m)->tok_begin;
+            while (b > (int64_t)c->tb && (F(c, b) & C_DET) && TM(c, b) < 0)
+                b--;
+            if (!(mbit(c, m) & T_ACTOR) || (TM(c, b) < 0 && (F(c, b) & C_PREPS)))
+                continue;
+            return m;
+        }
+        if ((f & C_ARREST) && is_passive(c, (uint32_t)t))
+            continue;
+        if (f & (C_STOP | C_SAY | C_PRON | C_ARREST | C_WHO))
+            break;
+    }
+    return -1;
+}
+
 static int verb_rules(rc *c, uint32_t v)
 {
     unsigned long long f = F(c, v);
@@ -2145,6 +2362,8 @@ static int verb_rules(rc *c, uint32_t v)
         }
     } else if ((f & C_VERBS) && !noun_infinitive(c, v)) {
         x.n_subj = group_left(c, find_left(c, v, T_ACTOR, 0), T_ACTOR, x.subj, GROUP_MAX);
+        if (x.n_subj == 0 && (f & C_KILL))
+            x.n_subj = group_left(c, gerund_subject(c, v), T_ACTOR, x.subj, GROUP_MAX);
     }
 
     /* "Raytheon, which builds the Hawk, is based in Waltham" */
@@ -3163,7 +3382,7 @@ int kg_relate(kg_doc *d, const kg_lexicon *lx)
             }
         if (m1 > m0 + 1 || (m1 > m0 && d->n_mentions > 1))
             for (uint32_t t = s->tok_begin; t < s->tok_end; t++)
-                if ((rc_ = verb_rules(&c, t)) != 0)
+                if ((rc_ = verb_rules(&c, t)) != 0 || (rc_ = home_of_pronoun(&c, t)) != 0)
                     goto done;
         if (m1 > m0 && (rc_ = dateline(&c, (int32_t)order[m0])) != 0)
             goto done;

@@ -1149,9 +1149,161 @@ static void cooperates_with_should_skip_the_object_of_a_preposition(void **state
     kg_doc_free(d);
 }
 
+/* ------------------------------------------------------------------------
+ * Recall on CoNLL04-like news constructions
+ * ---------------------------------------------------------------------- */
+
+static void lives_in_should_read_a_relative_clause_with_a_time_word(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[PER Mara Vink] , who now lives in [LOC Tromso] , wrote the report .", "Mara Vink",
+           "lives_in", "Tromso");
+    d = relate("[PER Mara Vink] , who now says [LOC Tromso] is too cold , moved away .");
+    assert_null(find(d, "Mara Vink", "lives_in", "Tromso"));
+    kg_doc_free(d);
+}
+
+static void citizen_of_should_follow_a_state_title_written_with_the_name(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[DEM Chilean] Ambassador [PER Rosa Ibarra] met reporters .", "Rosa Ibarra",
+           "citizen_of", "Chilean");
+    expect("[CTRY Peru] 's deputy envoy , [PER Luis Orte] , left early .", "Luis Orte",
+           "citizen_of", "Peru");
+    expect("President [PER Amadou Sy] of [CTRY Senegal] opened the summit .", "Amadou Sy",
+           "citizen_of", "Senegal");
+    /* a ranked office in an apposition keeps to the role alone */
+    d = relate("The ninth president of [CTRY Ruritania] , [PER Ivo Marek] , died .");
+    assert_non_null(find(d, "Ivo Marek", "leader_of", "Ruritania"));
+    assert_null(find(d, "Ivo Marek", "citizen_of", "Ruritania"));
+    kg_doc_free(d);
+}
+
+static void lives_in_should_read_a_home_place_named_by_a_possessive(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[PER Dana Webb] 's hometown of [LOC Tulsa] held a parade .", "Dana Webb", "lives_in",
+           "Tulsa");
+    expect("[PER Dana Webb] flew back to her native [LOC Oklahoma] on Friday .", "Dana Webb",
+           "lives_in", "Oklahoma");
+    expect("Crowds filled [LOC Enid] , [LOC Oklahoma] , [PER Dana Webb] 's home town , at noon .",
+           "Dana Webb", "lives_in", "Enid");
+    expect("Crowds filled [LOC Enid] , [LOC Oklahoma] , [PER Dana Webb] 's home town , at noon .",
+           "Dana Webb", "lives_in", "Oklahoma");
+    /* two people before "his": whose home it is stays unsaid */
+    d = relate("[PER Dana Webb] met [PER Kim Lo] in his native [LOC Busan] .");
+    assert_null(find(d, "Dana Webb", "lives_in", "Busan"));
+    assert_null(find(d, "Kim Lo", "lives_in", "Busan"));
+    kg_doc_free(d);
+}
+
+static void lives_in_should_reach_every_person_coordinated_as_subject(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("Both [PER Ann Lee] and [PER Bo Chan] were born in [LOC Macau] .", "Ann Lee",
+           "lives_in", "Macau");
+    expect("Both [PER Ann Lee] and [PER Bo Chan] were born in [LOC Macau] .", "Bo Chan",
+           "lives_in", "Macau");
+    /* "of" after the last name belongs to that name alone */
+    d = relate("[PER Ann Lee] and [PER Bo Chan] of [LOC Macau] shared the prize .");
+    assert_null(find(d, "Ann Lee", "lives_in", "Macau"));
+    kg_doc_free(d);
+}
+
+static void kills_should_reach_the_subject_of_a_gerund_after_a_preposition(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[PER Tom Reyes] fled the state after shooting [PER Luis Garza] .", "Tom Reyes",
+           "kills", "Luis Garza");
+    expect("[PER Tom Reyes] was arrested a week after killing [PER Luis Garza] .", "Tom Reyes",
+           "kills", "Luis Garza");
+    /* a report's speaker is not the doer of the clause he reports */
+    d = relate("[PER Tom Reyes] said the guard collapsed after shooting [PER Luis Garza] .");
+    assert_null(find(d, "Tom Reyes", "kills", "Luis Garza"));
+    kg_doc_free(d);
+}
+
+static void member_of_should_read_named_to_a_post_and_a_second_noun(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[PER Eva Stone] has been named editor of the [ORG Harbor Gazette] .", "Eva Stone",
+           "member_of", "Harbor Gazette");
+    expect("[PER Eva Stone] , a potter and treasurer of the [ORG Kiln Guild] , spoke .", "Eva Stone",
+           "member_of", "Kiln Guild");
+    expect("said [ORG Port Authority] spokesman Capt. [PER Eva Stone] .", "Eva Stone", "member_of",
+           "Port Authority");
+    /* a lower-case role, then someone else's full title */
+    d = relate("the [ORG Port Authority] spokesman President [PER Eva Stone] dismissed .");
+    assert_null(find(d, "Eva Stone", "member_of", "Port Authority"));
+    kg_doc_free(d);
+}
+
+static void lives_in_should_read_birth_notes(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("[PER Ray Dunn] ( 12th Governor ) : Born May 4 , 1901 , in [LOC Ashby] .", "Ray Dunn",
+           "lives_in", "Ashby");
+    expect("[PER Ray Dunn] was born [PER Raymond Dunnigan] in [LOC Ashby] .", "Ray Dunn",
+           "lives_in", "Ashby");
+    expect("[PER Ray Dunn] was born [PER Raymond Dunnigan] in [LOC Ashby] .", "Raymond Dunnigan",
+           "lives_in", "Ashby");
+    expect("[PER Ray Dunn] , born June 2 , 1950 , in [LOC Ashby] , farmed .", "Ray Dunn",
+           "lives_in", "Ashby");
+    expect("[PER Ray Dunn] , who later taught in Leeds , was born in a mill house in [LOC Ashby] .",
+           "Ray Dunn", "lives_in", "Ashby");
+    /* whose birth the clause states: someone named in between */
+    d = relate("[PER Ray Dunn] , whose brother [PER Al Dunn] spoke , was born in [LOC Ashby] .");
+    assert_null(find(d, "Ray Dunn", "lives_in", "Ashby"));
+    kg_doc_free(d);
+    d = relate("[PER Ray Dunn] said his son was born in [LOC Ashby] .");
+    assert_null(find(d, "Ray Dunn", "lives_in", "Ashby"));
+    kg_doc_free(d);
+}
+
+static void lives_in_should_follow_a_local_title_before_the_name(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("Gov. [PER Lena Hart] of [LOC Vermont] vetoed the bill .", "Lena Hart", "lives_in",
+           "Vermont");
+    d = relate("Gov. [PER Lena Hart] spoke at length of [LOC Vermont] .");
+    assert_null(find(d, "Lena Hart", "lives_in", "Vermont"));
+    kg_doc_free(d);
+}
+
+static void based_in_should_read_past_a_bracketed_short_name(void **state)
+{
+    (void)state;
+    kg_doc *d;
+    expect("Engineers at the [ORG Instituto de Optica] ( [ORG IDO] ) in [LOC Porto] built it .",
+           "Instituto de Optica", "based_in", "Porto");
+    expect("Engineers at the [ORG Instituto de Optica] ( [ORG IDO] ) in [LOC Porto] built it .",
+           "IDO", "based_in", "Porto");
+    d = relate("The [ORG Instituto de Optica] ( [ORG IDO] ) sent engineers to [LOC Porto] .");
+    assert_null(find(d, "IDO", "based_in", "Porto"));
+    assert_null(find(d, "Instituto de Optica", "based_in", "Porto"));
+    kg_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lives_in_should_read_a_relative_clause_with_a_time_word),
+        cmocka_unit_test(citizen_of_should_follow_a_state_title_written_with_the_name),
+        cmocka_unit_test(lives_in_should_read_a_home_place_named_by_a_possessive),
+        cmocka_unit_test(lives_in_should_reach_every_person_coordinated_as_subject),
+        cmocka_unit_test(kills_should_reach_the_subject_of_a_gerund_after_a_preposition),
+        cmocka_unit_test(member_of_should_read_named_to_a_post_and_a_second_noun),
+        cmocka_unit_test(lives_in_should_read_birth_notes),
+        cmocka_unit_test(lives_in_should_follow_a_local_title_before_the_name),
+        cmocka_unit_test(based_in_should_read_past_a_bracketed_short_name),
         cmocka_unit_test(descriptions_should_name_the_one_role_holder_and_the_story_weapon),
         cmocka_unit_test(descriptions_should_link_nobody_when_two_people_share_the_role),
         cmocka_unit_test(descriptions_should_leave_new_weapons_and_compounds_alone),
