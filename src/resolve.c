@@ -82,6 +82,8 @@ typedef struct ment {
     int skip;                      /* not resolved here (pronouns and the like) */
     char gender;                   /* 'M' after "Mr.", 'F' after "Mrs."/"Ms.", else 0 */
     int apart; /* "Mrs. Howard" in an article about "Mr. Howard": another person */
+    uint32_t full_ne; /* an organisation's name before its company suffix was
+                         cut ("Textron Inc"), or 0 */
 } ment;
 
 /* A string key -> the first mention that had it. */
@@ -808,6 +810,55 @@ static void retype_by_lexicon(rs *r, size_t mi)
     }
 }
 
+/* Legal-form words that end a company's name: "Textron Inc", "Vickers
+ * Plc", "GEC Avionics Ltd". News writes the same company with and without
+ * them, often in one article; the name without (the one lexicon entries
+ * use) is the entity's, so all those spellings, in any article, meet at
+ * one id. The full form stays an alias. "Corporation" and "Company" stay:
+ * "East India Company" is not "East India". */
+static const char *const company_suffixes[] = {
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Ltd", "Ltd.", "Limited", "Plc", "PLC", "plc",
+    "LLC", "GmbH", "AG", "NV", "N.V.", "BV", "SpA", "S.p.A.", "SA", "S.A.", NULL};
+
+/* Words that name a kind of company, not one company. */
+static const char *const generic_company_words[] = {
+    "The", "Bank", "Banks", "Group", "Holding", "Holdings", "International", "Trust",
+    "Securities", "Capital", "Investment", "Investments", "Finance", "Financial", "Insurance",
+    "Savings", "Industries", "Industrial", "Corporation", "Company", "Companies", "Partners",
+    "Associates", "Enterprises", "Services", "Systems", "Resources", "Energy", "Oil", "Mining",
+    "Steel", "Motor", "Motors", "Electric", "Chemical", "Chemicals", "Trading", "Products",
+    "National", "General", "American", "United", "First", "Pacific", NULL};
+
+static const char *const public_corporation_heads[] = {
+    "Insurance", "Investment", "Development", "Finance", "Trust", "Guaranty", "Credit", "Loan",
+    "Mortgage", "Broadcasting", "Exchange", "Export", "Import", NULL};
+
+static void cut_company_suffix(rs *r, size_t mi)
+{
+    ment *m = &r->ms[mi];
+    uint32_t e = m->ne;
+    if (e - m->nb < 2 || !tok_in(r, e - 1, company_suffixes))
+        return;
+    e--;
+    /* "Federal Deposit Insurance Corp", "Resolution Trust Corp": a public
+     * corporation, whose "Corp" is part of what it is called */
+    if (tok_in(r, e - 1, public_corporation_heads))
+        return;
+    /* "Morgan Stanley & Co", "Smith, Barney, Harris Upham and Co" */
+    while (e > m->nb && (tok_eq(r, e - 1, "&") || tok_eq(r, e - 1, ",") || tok_eq(r, e - 1, "and")))
+        e--;
+    /* what is left must still name one company: not "The Limited", "Co
+     * Ltd" or "Bank Plc" (what the tagger left of a longer name) */
+    int named = 0;
+    for (uint32_t t = m->nb; t < e; t++)
+        named |= r->toks[t].len && r->toks[t].s[0] >= 'A' && r->toks[t].s[0] <= 'Z' &&
+                 !tok_in(r, t, generic_company_words) && !tok_in(r, t, company_suffixes);
+    if (!named)
+        return;
+    m->full_ne = m->ne;
+    m->ne = e;
+}
+
 static int scan_mention(rs *r, size_t mi)
 {
     kg_doc *d = r->d;
@@ -841,6 +892,8 @@ static int scan_mention(rs *r, size_t mi)
     }
     if (mn->type == KG_TYPE_PERSON)
         scan_person(r, mi);
+    if (mn->type == KG_TYPE_ORG && !m->lex_id && mn->kind == KG_MENTION_NAME)
+        cut_company_suffix(r, mi);
     m->name = span_text(r, m->nb, m->ne);
     if (!m->name)
         return KG_ENOMEM;
@@ -1194,6 +1247,13 @@ static int absorb(rs *r, kg_entity *e, size_t i)
 {
     const ment *m = &r->ms[i];
     int rc = set_add(&e->aliases, &e->n_aliases, m->name);
+    if (!rc && m->full_ne) {
+        char *s = span_text(r, m->nb, m->full_ne);
+        if (!s)
+            return KG_ENOMEM;
+        rc = set_add(&e->aliases, &e->n_aliases, s);
+        free(s);
+    }
     if (!rc && m->courtesy >= 0) {
         const kg_str *c = &r->toks[m->courtesy];
         size_t n = c->len + 1 + strlen(m->name);

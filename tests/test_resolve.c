@@ -498,8 +498,38 @@ static void resolve_should_drop_a_reuters_ticker_from_a_name(void **state)
     size_t a = mention(d, "Velmont Corp <VLM", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     assert_int_equal(kg_resolve(d, lx), 0);
     const kg_entity *e = entity_of(d, a);
-    assert_string_equal(e->label, "Velmont Corp");
+    assert_string_equal(e->label, "Velmont"); /* the legal form is cut too, below */
+    assert_true(has(e->aliases, e->n_aliases, "Velmont Corp"));
     assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Velmont Corp"));
+    kg_doc_free(d);
+}
+
+static void resolve_should_name_a_company_without_its_legal_form(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Harland Optics Inc won the order. Harland Optics will build the "
+                       "sights with Brask & Co and The Limited.");
+    size_t a = mention(d, "Harland Optics Inc", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Harland Optics", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t c = mention(d, "Brask & Co", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t t = mention(d, "The Limited", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    const kg_entity *e = entity_of(d, a);
+    assert_ptr_equal(e, entity_of(d, b));
+    assert_string_equal(e->id, "org:harland-optics");
+    assert_string_equal(e->label, "Harland Optics");
+    assert_true(has(e->aliases, e->n_aliases, "Harland Optics Inc"));
+    /* the evidence still points at the whole name */
+    assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Harland Optics Inc"));
+    assert_string_equal(entity_of(d, c)->id, "org:brask");
+    /* nothing but a determiner before it: the suffix is the name */
+    assert_string_equal(entity_of(d, t)->id, "org:the-limited");
+    kg_doc_free(d);
+    /* a public corporation keeps its "Corp" */
+    d = doc_of("The Ruritanian Deposit Insurance Corp took over the bank.");
+    a = mention(d, "Ruritanian Deposit Insurance Corp", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, a)->id, "org:ruritanian-deposit-insurance-corp");
     kg_doc_free(d);
 }
 
@@ -650,6 +680,7 @@ int main(void)
         cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
         cmocka_unit_test(resolve_should_drop_a_reuters_ticker_from_a_name),
+        cmocka_unit_test(resolve_should_name_a_company_without_its_legal_form),
         cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
         cmocka_unit_test(resolve_should_cut_a_party_word_off_a_known_organisation),
         cmocka_unit_test(resolve_should_drop_an_org_span_that_is_a_run_of_titles),
