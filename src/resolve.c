@@ -1324,6 +1324,76 @@ typedef struct idx {
     UT_hash_handle hh;
 } idx;
 
+/* Names every state has one of: "the Finance Ministry", "the Army", "the
+ * Central Bank". Without more they would be one node for all countries in
+ * a merged graph, so where the article says whose ("Iraq's Defence
+ * Ministry", "the Iraqi Army", "the Central Bank of Egypt") the entity is
+ * that country's: "Defence Ministry of Iraq". The last word decides. */
+static const char *const institution_heads[] = {
+    "Ministry", "Army", "Navy", "Force", "Forces", "Parliament", "Court", "Cabinet",
+    "Police", "Assembly", "Guard", "Guards", "Government", "Bank", NULL};
+
+/* 1 if name is such a generic institution: up to three capitalised words
+ * ending in a head, or one head word alone; of banks only "Central Bank",
+ * "National Bank" and "Reserve Bank", of forces only the armed ones. */
+static int generic_institution(const char *name)
+{
+    const char *last = strrchr(name, ' ');
+    size_t words = 1;
+    for (const char *p = name; *p; p++)
+        words += *p == ' ';
+    last = last ? last + 1 : name;
+    if (words > 3)
+        return 0;
+    int head = 0;
+    for (const char *const *h = institution_heads; *h && !head; h++)
+        head = strcmp(last, *h) == 0;
+    if (!head)
+        return 0;
+    if (strcmp(last, "Force") == 0 || strcmp(last, "Forces") == 0) /* not "Democratic Force" */
+        return strcmp(name, "Air Force") == 0 || strcmp(name, "Armed Forces") == 0 ||
+               strcmp(name, "Defence Forces") == 0 || strcmp(name, "Defense Forces") == 0 ||
+               strcmp(name, "Security Forces") == 0;
+    if (strcmp(last, "Bank") == 0) /* "National Westminster Bank" is one bank */
+        return strcmp(name, "Central Bank") == 0 || strcmp(name, "National Bank") == 0 ||
+               strcmp(name, "Reserve Bank") == 0;
+    for (const char *p = name; *p; p++)
+        if ((p == name || p[-1] == ' ') && !(*p >= 'A' && *p <= 'Z'))
+            return 0;
+    return 1;
+}
+
+/* The country an article ties mention mi to by the words around it: a
+ * nationality right before ("the Iraqi Army"), a country's possessive
+ * ("Iraq's Defence Ministry") or "of COUNTRY" right after ("the Central
+ * Bank of Egypt"). NULL if none. */
+static const kg_lex_entry *country_of_mention(const rs *r, size_t mi)
+{
+    const kg_doc *d = r->d;
+    const kg_mention *mn = &d->mentions[mi];
+    uint32_t b = mn->tok_begin, e = mn->tok_end;
+    for (size_t k = mi; k-- > 0;) {
+        const kg_mention *p = &d->mentions[k];
+        if (p->tok_end + 1 < b)
+            break;
+        if (!p->lex || p->type != KG_TYPE_COUNTRY || p->sentence != mn->sentence)
+            continue;
+        if (p->tok_end == b && p->kind == KG_MENTION_DEMONYM)
+            return p->lex;
+        if (p->tok_end + 1 == b && tok_eq(r, b - 1, "'s"))
+            return p->lex;
+    }
+    if (e + 1 < d->n_tokens && tok_eq(r, e, "of"))
+        for (size_t k = mi + 1; k < d->n_mentions && d->mentions[k].tok_begin <= e + 2; k++) {
+            const kg_mention *p = &d->mentions[k];
+            uint32_t at = e + 1 + (tok_eq(r, e + 1, "the") ? 1 : 0);
+            if (p->tok_begin == at && p->lex && p->type == KG_TYPE_COUNTRY &&
+                p->kind == KG_MENTION_NAME)
+                return p->lex;
+        }
+    return NULL;
+}
+
 static int build_entities(rs *r)
 {
     kg_doc *d = r->d;
@@ -1333,6 +1403,8 @@ static int build_entities(rs *r)
     int32_t *ent_of = malloc((n ? n : 1) * sizeof *ent_of); /* root -> entity */
     /* root -> mentions of each type: a group's type is its most frequent */
     unsigned *votes = calloc((n ? n : 1) * KG_TYPE__COUNT, sizeof *votes);
+    /* root -> the country the article gives a generic institution */
+    const kg_lex_entry **whose = NULL;
     idx *ids = NULL, *it, *tmp;
     kg_entity e;
     memset(&e, 0, sizeof e);
@@ -1340,6 +1412,9 @@ static int build_entities(rs *r)
         goto oom;
     for (size_t i = 0; i < n; i++)
         best[i] = ent_of[i] = -1;
+    whose = calloc(n ? n : 1, sizeof *whose);
+    if (!whose)
+        goto oom;
 
     /* The label of a group: its lexicon name, else its fullest name. */
     for (size_t i = 0; i < n; i++) {
@@ -1352,6 +1427,9 @@ static int build_entities(rs *r)
         votes[(size_t)root * KG_TYPE__COUNT + d->mentions[i].type] +=
             r->ms[i].courtesy >= 0 && d->mentions[i].type == KG_TYPE_PERSON ? KG_RESOLVE_COURTESY_VOTES
                                                                             : 1;
+        if (!whose[root] && d->mentions[i].type == KG_TYPE_ORG && !r->root_lex[root] &&
+            d->mentions[i].kind == KG_MENTION_NAME)
+            whose[root] = country_of_mention(r, i);
     }
 
     for (size_t i = 0; i < n; i++) {
@@ -1375,13 +1453,26 @@ static int build_entities(rs *r)
                 for (int t = 0; t < KG_TYPE__COUNT; t++)
                     if (v[t] > v[e.type] || (v[t] == v[e.type] && t < (int)e.type))
                         e.type = (kg_type)t;
-                e.label = kg_strdup(r->ms[best[root]].name);
+                const char *name = r->ms[best[root]].name;
+                char *own = NULL;
+                if (e.type == KG_TYPE_ORG && whose[root] && whose[root]->canonical &&
+                    generic_institution(name)) {
+                    size_t len = strlen(name) + 4 + strlen(whose[root]->canonical) + 1;
+                    if (!(own = malloc(len)))
+                        goto oom;
+                    snprintf(own, len, "%s of %s", name, whose[root]->canonical);
+                }
+                e.label = own ? own : kg_strdup(name);
+                char *own_slug = own ? name_slug(own) : NULL;
                 const char *pre = kg_type_prefix(e.type);
-                const char *slug = r->ms[best[root]].slug;
-                size_t len = strlen(pre) + 1 + strlen(slug) + 1;
-                e.id = malloc(len);
-                if (e.id)
-                    snprintf(e.id, len, "%s:%s", pre, slug);
+                const char *slug = own ? own_slug : r->ms[best[root]].slug;
+                if (slug) {
+                    size_t len = strlen(pre) + 1 + strlen(slug) + 1;
+                    e.id = malloc(len);
+                    if (e.id)
+                        snprintf(e.id, len, "%s:%s", pre, slug);
+                }
+                free(own_slug);
             }
             if (!e.label || !e.id)
                 goto oom;
@@ -1437,6 +1528,7 @@ done:
     free(best);
     free(ent_of);
     free(votes);
+    free(whose);
     return rc;
 }
 

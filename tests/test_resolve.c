@@ -491,6 +491,37 @@ static void resolve_should_repair_a_tagger_span_that_runs_on(void **state)
     kg_doc_free(d);
 }
 
+static void resolve_should_give_a_generic_institution_its_country(void **state)
+{
+    (void)state;
+    /* Mentions must come in text order, as the recognizer gives them. */
+    kg_doc *d = doc_of("Iraq's Defence Ministry denied it. The Defence Ministry said more. "
+                       "The Iraqi Army waited. The Central Bank of Egypt and the Finance "
+                       "Ministry were silent, as was Velmont Army Surplus.");
+    size_t iq = mention(d, "Iraq", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:IRQ");
+    size_t a = mention(d, "Defence Ministry", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "Defence Ministry", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    mention(d, "Iraqi", 0, KG_TYPE_COUNTRY, KG_MENTION_DEMONYM, "country:IRQ");
+    size_t c = mention(d, "Army", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t e = mention(d, "Central Bank", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    mention(d, "Egypt", 0, KG_TYPE_COUNTRY, KG_MENTION_NAME, "country:EGY");
+    size_t f = mention(d, "Finance Ministry", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t v = mention(d, "Velmont Army Surplus", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    (void)iq;
+    const kg_entity *x = entity_of(d, a);
+    assert_ptr_equal(x, entity_of(d, b)); /* the later bare mention is the same ministry */
+    assert_string_equal(x->id, "org:defence-ministry-of-iraq");
+    assert_string_equal(x->label, "Defence Ministry of Iraq");
+    assert_true(has(x->aliases, x->n_aliases, "Defence Ministry"));
+    assert_string_equal(entity_of(d, c)->id, "org:army-of-iraq");
+    assert_string_equal(entity_of(d, e)->id, "org:central-bank-of-egypt");
+    /* no country said: the name stays as written */
+    assert_string_equal(entity_of(d, f)->id, "org:finance-ministry");
+    assert_string_equal(entity_of(d, v)->id, "org:velmont-army-surplus");
+    kg_doc_free(d);
+}
+
 static void resolve_should_drop_a_reuters_ticker_from_a_name(void **state)
 {
     (void)state;
@@ -679,6 +710,7 @@ int main(void)
         cmocka_unit_test(resolve_should_keep_mrs_apart_when_the_article_says_mr),
         cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
+        cmocka_unit_test(resolve_should_give_a_generic_institution_its_country),
         cmocka_unit_test(resolve_should_drop_a_reuters_ticker_from_a_name),
         cmocka_unit_test(resolve_should_name_a_company_without_its_legal_form),
         cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
