@@ -797,6 +797,18 @@ static void retype_by_lexicon(rs *r, size_t mi)
         else if (e->kind == KG_LEX_ORG)
             org = org ? org : e;
     }
+    /* "Al Qaeda" looks like a man's name to the tagger; a name of two
+     * words or more that the lexicon holds as an organisation is one. A
+     * single word is left alone: "Ford said" is as often the man. */
+    if (mn->type == KG_TYPE_PERSON) {
+        if (org && !place && m->ne - m->nb >= 2) {
+            mn->type = org->type;
+            mn->ner = KG_NER_ORG;
+            mn->lex = org;
+            m->lex_id = org->id;
+        }
+        return;
+    }
     if (mn->type == KG_TYPE_ORG && place && !org && place->kind == KG_LEX_LOCATION) {
         mn->type = place->type;
         mn->ner = KG_NER_LOC;
@@ -880,8 +892,10 @@ static int scan_mention(rs *r, size_t mi)
         m->skip = 1;
         return 0;
     }
-    if ((mn->type == KG_TYPE_ORG || mn->type == KG_TYPE_LOCATION) && !m->lex_id &&
-        mn->kind == KG_MENTION_NAME)
+    if ((mn->type == KG_TYPE_ORG || mn->type == KG_TYPE_LOCATION ||
+         (mn->type == KG_TYPE_PERSON && m->ne - m->nb >= 2 && !is_courtesy(r, m->nb) &&
+          !(m->nb > d->sentences[mn->sentence].tok_begin && is_courtesy(r, m->nb - 1)))) &&
+        !m->lex_id && mn->kind == KG_MENTION_NAME)
         retype_by_lexicon(r, mi);
     if (mn->type != KG_TYPE_PERSON && !m->lex_id && mn->kind == KG_MENTION_NAME &&
         after_plural_title(r, mi)) {

@@ -522,6 +522,21 @@ static void resolve_should_give_a_generic_institution_its_country(void **state)
     kg_doc_free(d);
 }
 
+static void resolve_should_trust_the_lexicon_over_a_person_tag_on_an_organisation(void **state)
+{
+    (void)state;
+    kg_doc *d = doc_of("Envoys said the Grand Council had the missiles. Officers saw NIB "
+                       "yesterday.");
+    size_t a = mention(d, "Grand Council", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    size_t b = mention(d, "NIB", 0, KG_TYPE_PERSON, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_string_equal(entity_of(d, a)->id, "org:grand-council");
+    assert_int_equal(entity_of(d, a)->type, KG_TYPE_ORG);
+    /* one word is as often a surname: the tagger's person stays */
+    assert_int_equal(entity_of(d, b)->type, KG_TYPE_PERSON);
+    kg_doc_free(d);
+}
+
 static void resolve_should_drop_a_reuters_ticker_from_a_name(void **state)
 {
     (void)state;
@@ -711,6 +726,7 @@ int main(void)
         cmocka_unit_test(resolve_should_not_take_the_title_of_the_next_name_as_apposition),
         cmocka_unit_test(resolve_should_repair_a_tagger_span_that_runs_on),
         cmocka_unit_test(resolve_should_give_a_generic_institution_its_country),
+        cmocka_unit_test(resolve_should_trust_the_lexicon_over_a_person_tag_on_an_organisation),
         cmocka_unit_test(resolve_should_drop_a_reuters_ticker_from_a_name),
         cmocka_unit_test(resolve_should_name_a_company_without_its_legal_form),
         cmocka_unit_test(resolve_should_prefer_running_text_to_headline_capitals),
