@@ -2495,7 +2495,12 @@ static int verb_rules(rc *c, uint32_t v)
     }
     if (rc_ == 0 && (f & C_HEAD) && !passive) {
         ntmp = pick(&x, c, T_ORG | T_CTRY, 0, 1, tmp, GROUP_MAX);
-        rc_ = emit_all(c, "leader_of", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
+        /* "heads the American team": the nationality is the team's */
+        size_t kept = 0;
+        for (size_t i = 0; i < ntmp; i++)
+            if (!((mbit(c, tmp[i]) & T_PLACE) && place_premodifies(c, tmp[i])))
+                tmp[kept++] = tmp[i];
+        rc_ = emit_all(c, "leader_of", x.subj, x.n_subj, tmp, kept, NULL, 0);
     }
 
     /* noun phrases: "U.S. arms sales to Iran", "the sale of Blowpipes to the

@@ -475,6 +475,19 @@ static void an_apposition_role_should_go_to_the_name_after_the_organisation(void
            "leader_of", "NIB");
 }
 
+static void heading_a_national_team_should_not_lead_the_nation(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("[PER Ivo Marek] , who heads the [DEM Ruritanian] team , spoke .");
+    assert_null(find(d, "Ivo Marek", "leader_of", "Ruritanian"));
+    kg_doc_free(d);
+    d = relate("[PER Ivo Marek] heads the [DEM Ruritanian] delegation .");
+    assert_null(find(d, "Ivo Marek", "leader_of", "Ruritanian"));
+    kg_doc_free(d);
+    expect("[PER Ivo Marek] , who heads [ORG Vistula Steel] , spoke .", "Ivo Marek", "leader_of",
+           "Vistula Steel");
+}
+
 static void citizen_of_should_not_come_from_a_ship_or_a_paper_named_like_a_person(void **state)
 {
     (void)state;
@@ -1339,6 +1352,7 @@ int main(void)
         cmocka_unit_test(member_of_should_come_from_org_title_name),
         cmocka_unit_test(leader_of_should_come_from_titles),
         cmocka_unit_test(citizen_of_should_not_come_from_a_ship_or_a_paper_named_like_a_person),
+        cmocka_unit_test(heading_a_national_team_should_not_lead_the_nation),
         cmocka_unit_test(an_apposition_role_should_go_to_the_name_after_the_organisation),
         cmocka_unit_test(a_chief_spokesman_should_be_a_member_and_a_chief_executive_a_leader),
         cmocka_unit_test(citizen_of_should_come_from_citizen),

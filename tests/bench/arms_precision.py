@@ -23,6 +23,8 @@ edges judged. The verdict file holds ids and verdicts, never article text.
   python3 tests/bench/arms_precision.py --verdicts tests/bench/arms_verdicts.tsv
   python3 tests/bench/arms_precision.py --other --seed 1128 \
       --verdicts tests/bench/arms_other_verdicts.tsv
+  python3 tests/bench/arms_precision.py --fresh --seed 2811 \
+      --verdicts tests/bench/arms_fresh_verdicts.tsv
 """
 import argparse
 import json
@@ -59,20 +61,30 @@ OTHER_WORDS = re.compile(r"\b(missiles?|arms|weapons?|fighter (jets|planes|aircr
                          r"tanks|rifles|military|defen[cs]e contract|guerrillas?|rebels)\b", re.I)
 
 
-def other_stories(path_tsv, path_jsonl, out):
+def other_stories(path_tsv, path_jsonl, out, fresh=False):
     listed = set()
     with open(path_tsv, encoding="utf-8") as f:
         next(f)
         for line in f:
             if line.strip():
                 listed.add("reuters-" + line.split("\t", 1)[0])
-    picked = []
+    picked, rest = [], []
     with open(path_jsonl, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            if d["id"] not in listed and len(OTHER_WORDS.findall(d["text"])) >= 3:
+            if d["id"] in listed:
+                continue
+            hits = len(OTHER_WORDS.findall(d["text"]))
+            if hits >= 3:
                 picked.append(line)
+            elif hits == 2:
+                rest.append(line)
     random.Random(7).shuffle(picked)
+    if fresh:
+        # a second control set, drawn after the first had been looked at:
+        # what the first left, and stories with two military words
+        picked = picked[60:] + rest
+        random.Random(11).shuffle(picked)
     out.writelines(picked[:60])
     return len(picked[:60])
 
@@ -98,6 +110,8 @@ def main():
     ap.add_argument("--stories", help="JSON Lines stories (default: the 60 arms stories)")
     ap.add_argument("--other", action="store_true",
                     help="the control set: 60 other military stories (seed 7)")
+    ap.add_argument("--fresh", action="store_true",
+                    help="a second control set, 60 stories neither set above holds (seed 11)")
     ap.add_argument("--k", type=int, default=40, help="sample size (default 40)")
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--verdicts", help="TSV of judged edges")
@@ -108,10 +122,13 @@ def main():
         stories = a.stories
         if not stories:
             stories = os.path.join(tmp, "arms.jsonl")
-            pick = other_stories if a.other else arms_stories
             with open(stories, "w", encoding="utf-8") as out:
-                n = pick(os.path.join(DATA, "reuters21578-arms.tsv"),
-                                 os.path.join(DATA, "reuters21578.jsonl"), out)
+                args = (os.path.join(DATA, "reuters21578-arms.tsv"),
+                        os.path.join(DATA, "reuters21578.jsonl"), out)
+                if a.other or a.fresh:
+                    n = other_stories(*args, fresh=a.fresh)
+                else:
+                    n = arms_stories(*args)
             print(f"stories: {n}")
         graph = a.graph or os.path.join(tmp, "graph.json")
         subprocess.run([a.kg, "build", stories, "-o", graph], check=True)
