@@ -1402,6 +1402,53 @@ static int title_case(const rec *r, uint32_t sb, uint32_t se)
     return 1;
 }
 
+/* Plural nouns of a company's products or trades, which end the first
+ * half of a division's name joined by "and": "X Missiles and Space Co",
+ * "Y Electronics and Defense Systems". A bare name ("Boeing", "Airbus")
+ * is no such word, so "Boeing and General Dynamics Corp" stays two. */
+static int product_word(const kg_str *t)
+{
+    static const char *const words[] = {
+        "Missiles",     "Electronics",    "Systems",   "Industries", "Products", "Weapons",
+        "Munitions",    "Communications", "Controls",  "Devices",    "Engines",  "Instruments",
+        "Technologies", "Chemicals",      "Materials", "Vehicles",   "Aircraft", "Armaments",
+        "Sensors",      "Satellites",     "Avionics",  "Optics",     "Dynamics", NULL};
+    return t->len >= 5 && cap_initial(t) && tok_in_list(t, words);
+}
+
+/* A word that closes a company's or a division's name: "Co", "Corp",
+ * "Group", "Division". */
+static int division_suffix(const kg_str *t)
+{
+    static const char *const words[] = {"Group", "Division",   "Systems", "Company",
+                                        "Unit",  "Operations", "Sector",  NULL};
+    return corp_suffix(t) || tok_in_list(t, words);
+}
+
+/* "LTV Missiles and Electronics Group", "Hughes Missiles and Space Co":
+ * the tagger cuts a division's name at "and". A span ending in a product
+ * word, then "and" and capitalised words closed by a company or division
+ * suffix, is one organisation. */
+static void join_division(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    for (uint32_t a = sb + 1; a + 2 < se; a++) {
+        if (!tok_is(&r->tok[a], "and") || cls[a - 1] == KG_NER_O || !product_word(&r->tok[a - 1]))
+            continue;
+        /* the last suffix of the capitalised run after "and", with a
+         * name word before it ("Electronics Group", not "Group" alone) */
+        uint32_t e = 0;
+        for (uint32_t t = a + 1; t < se && t - a <= RECOGNIZE_COMPANY_NAME_MAX &&
+                                 company_word(&r->tok[t]) && !function_word(&r->tok[t]);
+             t++)
+            if (t > a + 1 && division_suffix(&r->tok[t]))
+                e = t;
+        if (e == 0)
+            continue;
+        set_span(r, cls, begin, se, span_first(begin, sb, a - 1), e + 1, KG_NER_ORG);
+        a = e;
+    }
+}
+
 /* All the repairs, in an order where each sees the spans the one before
  * made: a person split off an agency can then be extended, and no
  * company suffix goes on a person's name. */
@@ -1410,6 +1457,7 @@ static void repair_spans(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint3
     split_agency_person(r, cls, begin, sb, se);
     join_media(r, cls, begin, sb, se);
     join_company(r, cls, begin, sb, se);
+    join_division(r, cls, begin, sb, se);
     if (!title_case(r, sb, se))
         extend_person(r, cls, begin, sb, se);
 }

@@ -24,7 +24,9 @@
  * produce an ill-typed edge. Negated clauses ("did not sell", "denied
  * selling") are dropped; hedged ones are kept, as DESIGN.md asks. A
  * transfer only sought, planned or offered ("seeking to sell", "delayed
- * plans to buy") is no transfer: it gives no `supplies` and no `buys`.
+ * plans to buy") is no transfer: it gives no `supplies` and no `buys`;
+ * nor does a deed only supposed ("would be reluctant to fire", "if Iraq
+ * fires"), which gives no `uses` or `attacks` either.
  *
  * Around the rules: pronouns and descriptions ("he", "the company") are
  * linked first when one entity fits; within a sentence, what lies, lives
@@ -574,6 +576,23 @@ static int32_t paren_alias(const rc *c, int32_t m)
     return -1;
 }
 
+/* Nouns of vessels and weapons that a weapon-class word before them only
+ * describes: "a guided missile frigate", "torpedo boats", "missile
+ * launchers". */
+static const char *const armed_heads[] = {
+    "frigate",   "frigates",   "destroyer", "destroyers", "cruiser",  "cruisers",
+    "submarine", "submarines", "boat",      "boats",      "ship",     "ships",
+    "warship",   "warships",   "carrier",   "carriers",   "corvette", "corvettes",
+    "vessel",    "vessels",    "launcher",  "launchers",  NULL};
+
+/* Weapon-class mention m premodifies another armed noun ("the U.S. guided
+ * missile frigate"): it is a modifier, no weapon of its own. */
+static int weapon_modifier(const rc *c, int32_t m)
+{
+    const kg_mention *M = MEN(c, m);
+    return M->kind == KG_MENTION_WEAPON_CLASS && word_in(c, M->tok_end, armed_heads);
+}
+
 /* Appends one relation if its argument types fit the ontology and the same
  * statement was not already made in this sentence. `w` lists mentions of
  * weapons named in the clause. Returns 0 or KG_ENOMEM. */
@@ -590,6 +609,8 @@ static int emit(rc *c, const char *rel, int32_t s, int32_t o, const int32_t *w, 
         if (strcmp(SIGS[i].rel, rel) == 0)
             g = &SIGS[i];
     if (!g || !(mbit(c, s) & g->subj) || !(mbit(c, o) & g->obj))
+        return 0;
+    if (weapon_modifier(c, s) || weapon_modifier(c, o))
         return 0;
     es = MEN(c, s)->entity;
     eo = MEN(c, o)->entity;
@@ -616,7 +637,8 @@ static int emit(rc *c, const char *rel, int32_t s, int32_t o, const int32_t *w, 
             return kg_error_set(KG_ENOMEM, "relate: out of memory");
         for (size_t i = 0; i < nw; i++) {
             int32_t e = MEN(c, w[i])->entity;
-            int dup = e < 0 || e == eo || e == es || mtype(c, w[i]) != KG_TYPE_WEAPON;
+            int dup = e < 0 || e == eo || e == es || mtype(c, w[i]) != KG_TYPE_WEAPON ||
+                      weapon_modifier(c, w[i]);
             for (size_t j = 0; j < r.n_weapons && !dup; j++)
                 dup = r.weapons[j] == e;
             if (!dup)
@@ -790,6 +812,27 @@ static unsigned long long role_phrase(const rc *c, uint32_t t, uint32_t end, uin
     return role ? role | plain : 0;
 }
 
+/* The member or leader role of token t, a role word in the plural
+ * ("directors", "secretaries"), or 0. */
+static unsigned long long plural_role(const rc *c, uint32_t t)
+{
+    size_t n;
+    const char *w = tok_text(c, t, &n);
+    char buf[CUE_LEN_MAX + 1];
+    if (!is_lower(c, t) || n < 4 || n > CUE_LEN_MAX || w[n - 1] != 's')
+        return 0;
+    if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) { /* "secretaries" */
+        memcpy(buf, w, n - 3);
+        buf[n - 3] = 'y';
+        n -= 2;
+    } else {
+        memcpy(buf, w, n - 1);
+        n -= 1;
+    }
+    buf[n] = '\0';
+    return cue_flags(buf, n) & (C_MEMBER | C_LEADER);
+}
+
 /* Skips tokens with any of `f` from *t while *t < end. */
 static void skip(const rc *c, uint32_t *t, uint32_t end, unsigned long long f)
 {
@@ -842,6 +885,28 @@ static int pair_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
     return 0;
 }
 
+/* Organisation mention m is an international body: one the lexicon
+ * knows and gives no country (the U.N., NATO, the IAEA, OPEC). */
+static int international_body(const rc *c, int32_t m)
+{
+    const kg_lex_entry *e = MEN(c, m)->lex;
+    return e && e->kind == KG_LEX_ORG && e->type == KG_TYPE_ORG && !e->located_in;
+}
+
+/* The person a role phrase right after mention m names ("[U.N.]
+ * Representative X", "[NATO] envoy, X"), or -1. */
+static int32_t role_holder_after(const rc *c, int32_t m)
+{
+    uint32_t next, t = MEN(c, m)->tok_end;
+    int32_t p;
+    if (!role_phrase(c, t, c->te, &next))
+        return -1;
+    if (next < c->te && (F(c, next) & C_COMMA))
+        next++;
+    p = TM(c, next);
+    return (p >= 0 && mtype(c, p) == KG_TYPE_PERSON && MEN(c, p)->tok_begin == next) ? p : -1;
+}
+
 /* Organisations and places: "the FBI in Newark", "Tass, based in Moscow",
  * "Moscow (AP)", "the Belfast-based company X", "Russia's FSB",
  * "Soviet news agency Tass". */
@@ -888,8 +953,14 @@ static int pair_org_place(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
         const char *last = tok_text(c, A->tok_end - 1, &ln);
         int based = ends_with(last, ln, "-based");
         int orgnoun = 0, plain = 1;
-        if (n == 0)
+        if (n == 0) {
+            /* "the Greek U.N. representative X": an international body
+             * has no seat in its members; the nationality is the envoy's */
+            int32_t p = international_body(c, b) ? role_holder_after(c, b) : -1;
+            if (p >= 0)
+                return (ta & T_CTRY) ? emit(c, "citizen_of", p, a, NULL, 0) : 0;
             return emit(c, "based_in", b, a, NULL, 0);
+        }
         if (n == 1 && (F(c, g0) & C_POSS)) {
             rc_ = emit(c, "based_in", b, a, NULL, 0);
             if (rc_ == 0 && (ta & T_CTRY))
@@ -1046,6 +1117,10 @@ static int home_of_pronoun(rc *c, uint32_t t)
     return 0;
 }
 
+static size_t group_left(const rc *c, int32_t m, unsigned want, int32_t *out, size_t max);
+static int emit_all(rc *c, const char *rel, const int32_t *s, size_t ns, const int32_t *o,
+                    size_t no, const int32_t *w, size_t nw);
+
 /* A PERSON and then an ORG or place: "X, spokesman for Y", "X of Boston",
  * "X, 83, of Y", "X was born in Y", "X, who heads Y", "X is a native of Y",
  * "King X of Y". */
@@ -1121,6 +1196,13 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                 int rc_ = emit(c, "member_of", a, b, NULL, 0);
                 if (rc_ == 0 && p >= 0 && mtype(c, p) == KG_TYPE_ORG)
                     rc_ = emit(c, "member_of", a, p, NULL, 0);
+                /* "A and B of the Green Party": the phrase is both
+                 * people's */
+                if (rc_ == 0 && (F(c, (int64_t)MEN(c, a)->tok_begin - 1) & C_AND)) {
+                    int32_t grp[GROUP_MAX];
+                    size_t ng = group_left(c, a, T_PER, grp, GROUP_MAX);
+                    rc_ = emit_all(c, "member_of", grp + 1, ng - 1, &b, 1, NULL, 0);
+                }
                 return rc_;
             }
             if (!at)
@@ -1204,13 +1286,16 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
     /* "X, Reuters correspondent", "X, Eaglebrook's vice president", "X,
      * an Acme employee" */
     u = t;
-    skip(c, &u, g1, C_DET);
-    if (comma && u == g1 && (tb & T_ORG)) {
+    skip(c, &u, g1, C_DET | C_MOD);
+    /* ", a former Yale law professor", "is the Courier's chief reporter" */
+    if ((comma || (t > g0 && (F(c, t - 1) & C_BE) && (F(c, t) & C_DET))) && u == g1 &&
+        (tb & T_ORG)) {
         uint32_t e = MEN(c, b)->tok_end, v;
         eat(c, &e, c->te, C_POSS);
         role = role_phrase(c, e, c->te, &v);
+        /* "X, a Red Cross disaster chairman for the county" */
         if (role && v > e &&
-            (v >= c->te || (F(c, v) & (C_COMMA | C_STOP | C_SAY)) || tok_is(c, v, ".")))
+            (v >= c->te || (F(c, v) & (C_COMMA | C_STOP | C_SAY | C_PREPS)) || tok_is(c, v, ".")))
             return emit_role(c, a, b, role);
     }
     /* ", a lobbyist with the Y", "was acting comptroller at Y", ", a
@@ -1252,6 +1337,19 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                     return emit_role(c, a, b, (F(c, last) & C_LEADER) ? C_LEADER : C_MEMBER);
             }
         }
+    }
+    /* ", one of the directors of Y": the role in the plural */
+    if (tok_is(c, t, "one") && (F(c, t + 1) & C_OF)) {
+        u = t + 2;
+        skip(c, &u, g1, C_DET | C_MOD);
+        role = u < g1 && TM(c, u) < 0 ? plural_role(c, u) : 0;
+        if (role && u + 1 < g1 && (F(c, u + 1) & C_OF)) {
+            uint32_t v = u + 2;
+            skip(c, &v, g1, C_DET);
+            if (v == g1 && (tb & T_ORG))
+                return emit_role(c, a, b, role);
+        }
+        return 0;
     }
     /* ", a spokesman for Y", "is the president of Y", ", a native of Y" */
     role = role_phrase(c, t, g1, &u);
@@ -1316,6 +1414,17 @@ static int pair_person_first(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t 
                  * Y: a member of the whole */
                 if (u == g1)
                     return emit_role(c, a, b, nouns ? (role & ~C_LEADER) | C_MEMBER : role);
+                /* "attorney for the Peruvian mining company Y": the role
+                 * is towards the company the description names */
+                u = v;
+                skip(c, &u, g1, C_DET);
+                for (words = 0; u < g1 && words < 4; u++, words++)
+                    if (!(TM(c, u) >= 0 && MEN(c, TM(c, u))->kind == KG_MENTION_DEMONYM) &&
+                        !(TM(c, u) < 0 && !(F(c, u) & ~(C_MOD | C_ORGNOUN)) &&
+                          (is_lower(c, u) || words == 0)))
+                        break;
+                if (u == g1 && words > 0 && (F(c, g1 - 1) & C_ORGNOUN) && TM(c, g1 - 1) < 0)
+                    return emit_role(c, a, b, role);
             }
         }
     }
@@ -1436,6 +1545,23 @@ static int occupation(const rc *c, int32_t a, uint32_t g0, uint32_t g1)
     return 1;
 }
 
+/* Token t, right before a name, is the person's own honorific ("Dr.",
+ * "Lt.") or occupation ("accountant", "engineer"), which an apposition
+ * may open with. */
+static int name_prefix(const rc *c, uint32_t t)
+{
+    size_t n;
+    const char *w = tok_text(c, t, &n);
+    if (TM(c, t) >= 0 || n < 2)
+        return 0;
+    if (w[0] >= 'A' && w[0] <= 'Z')
+        return n <= 5 && w[n - 1] == '.';
+    /* one person's occupation is a singular noun: "thinks", "added",
+     * "saying" are verbs */
+    return is_lower(c, t) && !(F(c, t) & ~(C_ROLES | C_GOV | C_MOD)) && w[n - 1] != 's' &&
+           !ends_with(w, n, "ed") && !ends_with(w, n, "ing") && !ends_with(w, n, "ly");
+}
+
 static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t g1)
 {
     unsigned ta = mbit(c, a);
@@ -1474,7 +1600,7 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
         return emit(c, "lives_in", b, a, NULL, 0);
     }
     /* "the deputy secretary of the Foreign Ministry, X" */
-    if (g1 - g0 == 1 && (F(c, g0) & C_COMMA)) {
+    if ((g1 - g0 == 1 || (g1 - g0 == 2 && name_prefix(c, g0 + 1))) && (F(c, g0) & C_COMMA)) {
         int64_t k = (int64_t)MEN(c, a)->tok_begin - 1;
         while (k >= (int64_t)c->tb && (F(c, k) & C_DET) && TM(c, k) < 0)
             k--;
@@ -1507,7 +1633,10 @@ static int pair_person_second(rc *c, int32_t a, int32_t b, uint32_t g0, uint32_t
             return 0;
     }
     role = role_phrase(c, t, g1, &u);
-    eat(c, &u, g1, C_COMMA);
+    /* "Acme's finance chief, accountant X", "the head of Y, Dr. X": the
+     * person's own occupation or honorific may open the apposition */
+    if (eat(c, &u, g1, C_COMMA) && u + 1 == g1 && name_prefix(c, u))
+        u++;
     if (role && u == g1)
         return emit_title(c, b, a, role);
     if ((ta & T_PLACE) && t == g0 && occupation(c, a, g0, g1)) {
@@ -1980,6 +2109,10 @@ static size_t scan_right(const rc *c, uint32_t v, obj *out, size_t max)
              * not one more object */
             if (coord && have && (g & C_POSS))
                 break;
+            /* ", the Pentagon said": the source of a report opens a
+             * clause of its own and is no object of the verb before it */
+            if (g & C_SAY)
+                break;
             out[n].m = m;
             out[n].prep = (coord && have) ? last_prep : prep;
             out[n].nprep = npreps;
@@ -2118,6 +2251,47 @@ static int unrealised(const rc *c, uint32_t v)
             !(is_lower(c, k) || is_num(c, k) || (F(c, k) & (C_DET | C_ARMS | C_MOD))))
             break;
         if (word_in(c, k, unrealised_mods))
+            return 1;
+    }
+    return 0;
+}
+
+/* Words that make the clause they stand in a condition or a disposition,
+ * not a deed: "would be reluctant to launch", "has threatened to fire",
+ * "is ready to supply". Between the subject and the verb. */
+static const char *const hypothetical_words[] = {
+    "would",     "could",      "might",       "reluctant", "unwilling", "loath",  "threaten",
+    "threatens", "threatened", "threatening", "ready",     "prepared",  "refuse", "refuses",
+    "refused",   "refusing",   "vowed",       "vows",      NULL};
+
+/* A word that opens a condition: "if Iran fires", "unless Iraq halts".
+ * An open question ("asked whether X approved a shipment") is about a
+ * deed that may well have happened, so "whether" is not here. */
+static int condition_word(const rc *c, int64_t t)
+{
+    return TM(c, t) < 0 && (tok_is(c, t, "if") || tok_is(c, t, "unless"));
+}
+
+/* Verb v stands in a hypothetical or conditional clause ("Iran would be
+ * reluctant to launch", "if Iraq fires"): nothing was used, attacked,
+ * supplied or bought. "Iran fired", "Iran has used" are deeds. */
+static int hypothetical(const rc *c, uint32_t v)
+{
+    int subject = 0;
+    for (int64_t t = (int64_t)v - 1; t >= (int64_t)c->tb && t >= (int64_t)v - SUBJ_WINDOW; t--) {
+        unsigned long long f = F(c, t);
+        if (condition_word(c, t))
+            return 1;
+        if (f & (C_STOP | C_SAY))
+            break;
+        if (TM(c, t) >= 0) {
+            subject = 1;
+            t = MEN(c, TM(c, t))->tok_begin;
+            continue;
+        }
+        if (f & C_COMMA)
+            break;
+        if (!subject && word_in(c, t, hypothetical_words))
             return 1;
     }
     return 0;
@@ -2377,6 +2551,11 @@ static int verb_rules(rc *c, uint32_t v)
 
     /* what is only sought, planned or offered has not changed hands */
     sought = (f & (C_SELL | C_SUPPLY | C_BUY | C_SALE | C_PURCHASE)) && unrealised(c, v);
+    if ((f & (C_SELL | C_SUPPLY | C_BUY | C_SALE | C_PURCHASE | C_USE | C_ATTACK)) &&
+        hypothetical(c, v)) {
+        sought = 1;
+        f &= ~(C_USE | C_ATTACK);
+    }
 
     /* arms trade verbs */
     if (f & (C_SELL | C_SUPPLY)) {
@@ -2492,6 +2671,14 @@ static int verb_rules(rc *c, uint32_t v)
                 ntmp = pick(&x, c, T_ORG, 0, 1, tmp, GROUP_MAX);
             rc_ = emit_all(c, "member_of", x.subj, x.n_subj, tmp, ntmp, NULL, 0);
         }
+    }
+    if (rc_ == 0 && (f & C_HEAD) && (passive || (F(c, v + 1) & C_BY))) {
+        /* "the Trust was founded in 1990 by X", "a forum headed by X":
+         * the agent leads the organisation */
+        int32_t org = passive ? p : adjacent_left(c, v, T_ORG, 0);
+        ntmp = pick(&x, c, T_PER, C_BY, 1, tmp, GROUP_MAX);
+        if (org >= 0 && (mbit(c, org) & T_ORG))
+            rc_ = emit_all(c, "leader_of", tmp, ntmp, &org, 1, NULL, 0);
     }
     if (rc_ == 0 && (f & C_HEAD) && !passive) {
         ntmp = pick(&x, c, T_ORG | T_CTRY, 0, 1, tmp, GROUP_MAX);

@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include "kg/doc.h"
+#include "kg/recognize.h"
+#include "kg/segment.h"
 #include "kg/error.h"
 #include "kg/graph.h"
 #include "kg/lexicon.h"
@@ -1089,6 +1091,140 @@ static void based_in_from_the_lexicon_should_need_one_noun_phrase(void **state)
     }
 }
 
+static void a_nationality_before_an_international_body_should_be_the_envoys(void **state)
+{
+    (void)state;
+    /* the U.N. is in no member's country: "Dutch U.N. envoy X" says
+     * whose citizen X is; a body the lexicon places still has its seat */
+    const char *texts[] = {"The [DEM Dutch] [ORG U.N.] envoy [PER Pieter Aalders] spoke today .",
+                           "[DEM Russian] [ORG FSB] agents met [PER Oleg Dubin] today ."};
+    const char *ids[] = {"org:un", "org:fsb"};
+    const kg_lexicon *lx = kg_lexicon_builtin();
+    for (int k = 0; k < 2; k++) {
+        kg_doc *d = build(texts[k]);
+        for (size_t i = 0; i < d->n_mentions; i++)
+            if (d->mentions[i].type == KG_TYPE_ORG)
+                d->mentions[i].lex = kg_lexicon_find_id(lx, ids[k]);
+        assert_int_equal(kg_relate(d, NULL), 0);
+        if (k == 0) {
+            assert_null(find(d, "U.N.", "based_in", "Dutch"));
+            assert_non_null(find(d, "Pieter Aalders", "citizen_of", "Dutch"));
+            assert_non_null(find(d, "Pieter Aalders", "member_of", "U.N."));
+        } else {
+            assert_non_null(find(d, "FSB", "based_in", "Russian"));
+        }
+        kg_doc_free(d);
+    }
+}
+
+static void hypothetical_clauses_should_give_no_use_attack_or_transfer(void **state)
+{
+    (void)state;
+    expect_none("[CTRY Norway] hopes [CTRY Syria] would be reluctant to fire [WPN Scud] missiles "
+                "at ships .");
+    expect_none("[CTRY Ruritania] has threatened to launch [WPN Scud] missiles at [CTRY Chile] .");
+    expect_none("If [CTRY Ruritania] fires [WPN Scud] missiles , [CTRY Chile] will respond .");
+    expect_none("[CTRY Chile] is ready to supply [WPN Rapier] missiles to [CTRY Peru] .");
+    /* deeds stay */
+    expect("[CTRY Syria] fired [WPN Scud] missiles at the port .", "Syria", "uses", "Scud");
+    expect("[CTRY Syria] has used [WPN Scud] missiles in the war .", "Syria", "uses", "Scud");
+}
+
+static void a_weapon_class_before_a_vessel_noun_should_be_no_weapon(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "The convoy sailed with the [CTRY U.S.] [WPN guided missile] frigate Halyard .",
+        "The [CTRY U.S.] [WPN guided missile] was tested ."};
+    for (int k = 0; k < 2; k++) {
+        kg_doc *d = build(texts[k]);
+        for (size_t i = 0; i < d->n_mentions; i++)
+            if (d->mentions[i].type == KG_TYPE_WEAPON)
+                d->mentions[i].kind = KG_MENTION_WEAPON_CLASS;
+        assert_int_equal(kg_relate(d, NULL), 0);
+        if (k == 0)
+            assert_int_equal(d->n_relations, 0);
+        else
+            assert_non_null(find(d, "guided missile", "made_in", "U.S."));
+        kg_doc_free(d);
+    }
+}
+
+static void the_source_of_a_report_should_not_be_attacked(void **state)
+{
+    (void)state;
+    kg_doc *d = relate("An [DEM Iraqi] missile attack on a tanker hurt two men , the "
+                       "[ORG Pentagon] said .");
+    assert_null(find(d, "Iraqi", "attacks", "Pentagon"));
+    kg_doc_free(d);
+    expect("[CTRY Iraq] attacked the [ORG Pentagon] , officials said .", "Iraq", "attacks",
+           "Pentagon");
+}
+
+static void work_for_should_read_more_news_constructions(void **state)
+{
+    (void)state;
+    expect("The [ORG Harbor Arts Trust] was founded in 1990 by [PER Mara Quill] .", "Mara Quill",
+           "leader_of", "Harbor Arts Trust");
+    expect("The study came from the [ORG Coastal Policy Forum] headed by [PER Tomas Reel] .",
+           "Tomas Reel", "leader_of", "Coastal Policy Forum");
+    expect("[PER Lena Marsh] covers the courts for [ORG The Valley Herald] .", "Lena Marsh",
+           "member_of", "The Valley Herald");
+    expect("[PER Ann Lo] and [PER Ben Hart] of the [ORG Green Party] voted no .", "Ann Lo",
+           "member_of", "Green Party");
+    expect("[PER Ruth Amos] is the [ORG Daily Courier] 's chief reporter .", "Ruth Amos",
+           "member_of", "Daily Courier");
+    expect("[PER Carl Ubbe] , 61 , a former [ORG Lakeside College] history professor , died .",
+           "Carl Ubbe", "member_of", "Lakeside College");
+    expect("[PER Igor Lenz] , one of the directors of the [ORG Baltic Freight Bank] , quit .",
+           "Igor Lenz", "leader_of", "Baltic Freight Bank");
+    expect("The head of [ORG Tidewater Rescue] , Dr. [PER Lin Wu] , said so .", "Lin Wu",
+           "leader_of", "Tidewater Rescue");
+    expect("[ORG Vantra] 's finance chief , accountant [PER Rosa Delgado] , quit .", "Rosa Delgado",
+           "member_of", "Vantra");
+    expect("[PER Nan Cole] , [ORG Blue Cross] disaster chairman for the county , said so .",
+           "Nan Cole", "member_of", "Blue Cross");
+    expect("[PER Bo Lund] , attorney for the Peruvian mining company [ORG Minera Sol] , spoke .",
+           "Bo Lund", "member_of", "Minera Sol");
+    /* and what they must not read */
+    expect_none("The chairman of the [ORG Hale Trust] , thinks [PER Ed Byer] , is rich .");
+    expect_none("The [ORG Harbor Arts Trust] was praised in 1990 by [PER Mara Quill] .");
+    expect_none("[PER Igor Lenz] , one of the critics of the [ORG Baltic Freight Bank] , spoke .");
+    expect_none("[PER Lena Marsh] is a lawyer . The [ORG Daily Courier] closed .");
+}
+
+/* The recognizer's span repair that relate's organisations rely on. */
+static const kg_mention *recognized_org(const kg_doc *d, const char *surface)
+{
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const kg_mention *m = &d->mentions[i];
+        if (m->type == KG_TYPE_ORG && m->end - m->start == strlen(surface) &&
+            memcmp(d->text + m->start, surface, m->end - m->start) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static void a_division_name_cut_at_and_should_be_one_organisation(void **state)
+{
+    (void)state;
+    const char *texts[] = {"Hughes Missiles and Space Co said it would hire 300 engineers.",
+                           "Boeing and General Dynamics Corp will share the work."};
+    for (int k = 0; k < 2; k++) {
+        kg_doc *d = NULL;
+        assert_int_equal(kg_doc_new(&d, texts[k], strlen(texts[k]), NULL), 0);
+        assert_int_equal(kg_segment(d), 0);
+        assert_int_equal(kg_recognize(d, NULL), 0);
+        if (k == 0) {
+            assert_non_null(recognized_org(d, "Hughes Missiles and Space Co"));
+        } else {
+            assert_non_null(recognized_org(d, "Boeing"));
+            assert_null(recognized_org(d, "Boeing and General Dynamics Corp"));
+        }
+        kg_doc_free(d);
+    }
+}
+
 static void supplies_should_drop_a_sale_the_sentence_denies(void **state)
 {
     (void)state;
@@ -1395,6 +1531,12 @@ int main(void)
         cmocka_unit_test(a_pronoun_should_resolve_to_the_one_person_before_it),
         cmocka_unit_test(a_pronoun_with_two_candidates_should_stay_unresolved),
         cmocka_unit_test(evidence_should_point_at_both_mentions),
+        cmocka_unit_test(a_nationality_before_an_international_body_should_be_the_envoys),
+        cmocka_unit_test(hypothetical_clauses_should_give_no_use_attack_or_transfer),
+        cmocka_unit_test(a_weapon_class_before_a_vessel_noun_should_be_no_weapon),
+        cmocka_unit_test(the_source_of_a_report_should_not_be_attacked),
+        cmocka_unit_test(work_for_should_read_more_news_constructions),
+        cmocka_unit_test(a_division_name_cut_at_and_should_be_one_organisation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
