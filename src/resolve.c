@@ -839,7 +839,11 @@ static const char *const generic_company_words[] = {
     "Savings", "Industries", "Industrial", "Corporation", "Company", "Companies", "Partners",
     "Associates", "Enterprises", "Services", "Systems", "Resources", "Energy", "Oil", "Mining",
     "Steel", "Motor", "Motors", "Electric", "Chemical", "Chemicals", "Trading", "Products",
-    "National", "General", "American", "United", "First", "Pacific", NULL};
+    "National", "General", "American", "United", "First", "Pacific", "Petroleum", "Gas",
+    "Airlines", "Airways", "Shipping", "Railway", "Railways", "Telecom", "Telecommunications",
+    "Electronics", "Aerospace", "Computer", "Computers", "Software", "Pharmaceutical",
+    "Pharmaceuticals", "Foods", "Power", "Development", "Data", "Technology", "Technologies",
+    NULL};
 
 static const char *const public_corporation_heads[] = {
     "Insurance", "Investment", "Development", "Finance", "Trust", "Guaranty", "Credit", "Loan",

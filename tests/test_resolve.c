@@ -554,11 +554,12 @@ static void resolve_should_name_a_company_without_its_legal_form(void **state)
 {
     (void)state;
     kg_doc *d = doc_of("Harland Optics Inc won the order. Harland Optics will build the "
-                       "sights with Brask & Co and The Limited.");
+                       "sights with Brask & Co and The Limited for Petroleum Corp in June.");
     size_t a = mention(d, "Harland Optics Inc", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     size_t b = mention(d, "Harland Optics", 1, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     size_t c = mention(d, "Brask & Co", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     size_t t = mention(d, "The Limited", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t pc = mention(d, "Petroleum Corp", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
     assert_int_equal(kg_resolve(d, lx), 0);
     const kg_entity *e = entity_of(d, a);
     assert_ptr_equal(e, entity_of(d, b));
@@ -570,6 +571,9 @@ static void resolve_should_name_a_company_without_its_legal_form(void **state)
     assert_string_equal(entity_of(d, c)->id, "org:brask");
     /* nothing but a determiner before it: the suffix is the name */
     assert_string_equal(entity_of(d, t)->id, "org:the-limited");
+    /* a kind of business alone is no company's name: "Petroleum Corp"
+     * is what the tagger left of "Ruritanian Petroleum Corp" */
+    assert_string_equal(entity_of(d, pc)->id, "org:petroleum-corp");
     kg_doc_free(d);
     /* a public corporation keeps its "Corp" */
     d = doc_of("The Ruritanian Deposit Insurance Corp took over the bank.");
