@@ -31,11 +31,11 @@ enum { KG_BILOU_B = 0, KG_BILOU_I, KG_BILOU_L, KG_BILOU_U };
 
 /* Upper bound of features per token (static + dynamic); the templates in
  * features.c produce far fewer, this is the buffer size callers use. */
-#define KG_FEAT_MAX 128
+#define KG_FEAT_MAX 160
 
 /* Bumped whenever a template changes, so an old model is refused rather
  * than silently scoring the wrong features. */
-#define KG_FEAT_VERSION 3
+#define KG_FEAT_VERSION 4
 
 static inline int kg_label_class(int y)
 {
@@ -59,6 +59,7 @@ typedef struct kg_feat_tok {
     uint64_t w, lw;          /* exact word; lower case with digits as 0 */
     uint64_t shape, cshape;  /* Xxxx-dd, and runs collapsed: Xx-d */
     uint64_t pre[4], suf[4]; /* lower-case affixes of 1..4 characters */
+    uint64_t pre5, suf5;     /* of 5 (the whole word when shorter) */
     uint64_t cluster;        /* word cluster ids, 16 bits per granularity (0: none) */
     uint32_t flags;          /* KG_TF_* */
     uint64_t lex;            /* bit (kind*4 + BILU) per lexicon match covering it */
@@ -74,7 +75,8 @@ enum {
     KG_TF_PERIOD = 1u << 5,
     KG_TF_PUNCT = 1u << 6,
     KG_TF_HEADLINE = 1u << 7, /* the token's sentence is all capitals */
-    KG_TF_MIXED = 1u << 8     /* an upper-case letter after the first */
+    KG_TF_MIXED = 1u << 8,    /* an upper-case letter after the first */
+    KG_TF_DATE = 1u << 9      /* a capitalised weekday or month name */
 };
 
 /* Per-document context: how words are cased outside headlines and which
@@ -152,7 +154,10 @@ size_t kg_feat_self(const kg_feat_tok *t, int first, uint64_t *out);
 size_t kg_feat_left(const kg_feat_tok *p1, uint64_t *out);
 /* What the token after contributes (n1 NULL: sentence end). */
 size_t kg_feat_right(const kg_feat_tok *n1, uint64_t *out);
-/* What the tokens two before and two after contribute (NULL: none). */
+/* What the tokens two before and two after contribute (NULL: none); at
+ * most KG_FEAT_LEX2 of their lexicon bits count, so that kg_feat_static
+ * stays within its budget. */
+#define KG_FEAT_LEX2 4
 size_t kg_feat_left2(const kg_feat_tok *p2, uint64_t *out);
 size_t kg_feat_right2(const kg_feat_tok *n2, uint64_t *out);
 /* Features joining token i with its neighbours. */
