@@ -686,6 +686,10 @@ static int tidy_mention(rs *r, size_t mi)
     kg_mention *mn = &d->mentions[mi];
     ment *m = &r->ms[mi];
     uint32_t b = mn->tok_begin, e = mn->tok_end;
+    /* "Raytheon Corp <RTN>": a Reuters ticker on its own is no entity */
+    if (b > d->sentences[mn->sentence].tok_begin && tok_eq(r, b - 1, "<") &&
+        e < d->n_tokens && tok_eq(r, e, ">"))
+        return 1;
     /* "Federal Security Service (FSB)" as one span: the name ends at the
      * bracket, and join_acronyms() takes the acronym from there. A
      * Reuters ticker ("Raytheon Corp <RTN>") is never part of the name. */

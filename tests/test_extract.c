@@ -459,6 +459,19 @@ static void extract_article_should_read_a_foreign_nationality_on_a_weapon_as_pos
     kg_graph_free(g);
 }
 
+/* A Reuters ticker between a company and its relative clause: the ticker
+ * is no entity and does not break the clause. */
+static void extract_article_should_read_past_a_ticker(void **state)
+{
+    (void)state;
+    kg_graph *g = extract("The prime contractor is the Velmont Corp <VLM>, which builds the Hawk "
+                          "missiles.",
+                          "art-4");
+    assert_non_null(kg_graph_find_edge(g, "org:velmont", "produces", "weapon:hawk"));
+    assert_null(kg_graph_find_node(g, "org:vlm"));
+    kg_graph_free(g);
+}
+
 static void extract_article_should_reject_evidence_limit_above_max(void **state)
 {
     (void)state;
@@ -488,6 +501,7 @@ int main(void)
         cmocka_unit_test(doc_to_graph_should_keep_evidence_at_the_text_limit_whole),
         cmocka_unit_test(extract_article_should_give_empty_article_a_graph_with_its_article),
         cmocka_unit_test(extract_article_should_put_countries_under_iso_ids),
+        cmocka_unit_test(extract_article_should_read_past_a_ticker),
         cmocka_unit_test(extract_article_should_read_a_foreign_nationality_on_a_weapon_as_possession),
         cmocka_unit_test(extract_article_should_reject_evidence_limit_above_max),
     };

@@ -548,6 +548,15 @@ static void resolve_should_drop_a_reuters_ticker_from_a_name(void **state)
     assert_true(has(e->aliases, e->n_aliases, "Velmont Corp"));
     assert_int_equal(d->mentions[a].end - d->mentions[a].start, strlen("Velmont Corp"));
     kg_doc_free(d);
+    /* the ticker tagged on its own is no entity */
+    d = doc_of("The Velmont Corp <VLM> won the order.");
+    a = mention(d, "Velmont Corp", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    size_t t = mention(d, "VLM", 0, KG_TYPE_ORG, KG_MENTION_NAME, NULL);
+    assert_int_equal(kg_resolve(d, lx), 0);
+    assert_int_equal(d->mentions[t].entity, -1);
+    assert_string_equal(entity_of(d, a)->id, "org:velmont");
+    assert_int_equal(d->n_entities, 1);
+    kg_doc_free(d);
 }
 
 static void resolve_should_name_a_company_without_its_legal_form(void **state)
