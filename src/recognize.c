@@ -1449,6 +1449,60 @@ static void join_division(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint
     }
 }
 
+/* "American Enterprise Institute", "Nicaraguan Democratic Force": a
+ * nationality the tagger split off the front of an organisation's name.
+ * Joined only for heads that name a body of its own (an institute, a
+ * party, a front), not one every state has ("the Iraqi Defence Ministry",
+ * "the Soviet Army": the nationality says whose it is, and resolve names
+ * it so), and not when the rest is a name the lexicon knows ("Soviet
+ * Aeroflot"). */
+static void join_nationality(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint32_t se)
+{
+    static const char *const heads[] = {
+        "Institute", "Association", "Society",  "Council",      "Federation",   "Party",
+        "Front",     "Force",       "Movement", "League",       "Foundation",   "Academy",
+        "Union",     "Alliance",    "Coalition", "Organisation", "Organization", "Congress",
+        "Institution", "Center",    "Centre",   NULL};
+    for (uint32_t t = sb; t + 2 < se; t++) {
+        if (!cap_initial(&r->tok[t]))
+            continue;
+        kg_lex_match m[RECOGNIZE_LEX_MATCHES], x[RECOGNIZE_LEX_MATCHES];
+        size_t nm = lex_at(r, t, sb, se, m), nx;
+        int demonym = 0;
+        for (size_t i = 0; i < nm; i++)
+            demonym |= m[i].form == KG_FORM_DEMONYM && m[i].n_tokens == 1 &&
+                       m[i].entry->kind == KG_LEX_COUNTRY;
+        if (!demonym)
+            continue;
+        /* the whole name as one span of another class: "Canadian Strategy
+         * Institute" tagged as a nationality phrase */
+        if (cls[t] == KG_NER_MISC && begin[t]) {
+            uint32_t f = span_last(cls, begin, se, t);
+            if (f - t >= 3 && tok_in_list(&r->tok[f - 1], heads) &&
+                !exact_match(r, t + 1, f, sb, se, x, &nx)) {
+                set_span(r, cls, begin, se, t, f, KG_NER_ORG);
+                t = f - 1;
+                continue;
+            }
+        }
+        /* the nationality: one word, outside any span or a span of its own */
+        if (!(cls[t] == KG_NER_O || (cls[t] == KG_NER_MISC && begin[t] && begin[t + 1])))
+            continue;
+        /* the name after it: an organisation, or a person's span that the
+         * head word will make one */
+        uint32_t e = t + 1;
+        if (!begin[e] || !(cls[e] == KG_NER_ORG || cls[e] == KG_NER_PER))
+            continue;
+        uint32_t f = span_last(cls, begin, se, e);
+        if (f - e < 2 || !tok_in_list(&r->tok[f - 1], heads))
+            continue;
+        if (!exact_match(r, e, f, sb, se, x, &nx)) {
+            set_span(r, cls, begin, se, t, f, KG_NER_ORG);
+            t = f - 1;
+        }
+    }
+}
+
 /* All the repairs, in an order where each sees the spans the one before
  * made: a person split off an agency can then be extended, and no
  * company suffix goes on a person's name. */
@@ -1458,6 +1512,7 @@ static void repair_spans(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, uint3
     join_media(r, cls, begin, sb, se);
     join_company(r, cls, begin, sb, se);
     join_division(r, cls, begin, sb, se);
+    join_nationality(r, cls, begin, sb, se);
     if (!title_case(r, sb, se))
         extend_person(r, cls, begin, sb, se);
 }

@@ -451,6 +451,19 @@ static void recognize_should_not_extend_a_person_over_days_or_companies(void **s
     kg_doc_free(d);
 }
 
+static void recognize_should_keep_a_nationality_that_opens_a_name(void **state)
+{
+    (void)state;
+    kg_doc *d = recognized("Analysts at the Canadian Strategy Institute and the Iraqi Defence "
+                           "Ministry disagreed.");
+    const kg_mention *m = find(d, "Canadian Strategy Institute");
+    assert_non_null(m);
+    assert_int_equal(m->type, KG_TYPE_ORG);
+    /* a ministry every state has: the nationality stays its own mention */
+    assert_null(find(d, "Iraqi Defence Ministry"));
+    kg_doc_free(d);
+}
+
 static void recognize_should_split_an_agency_from_the_person_after_it(void **state)
 {
     (void)state;
@@ -694,6 +707,7 @@ int main(void)
         cmocka_unit_test(recognize_should_make_a_person_named_like_an_organisation_an_org),
         cmocka_unit_test(recognize_should_complete_a_truncated_person_name),
         cmocka_unit_test(recognize_should_not_extend_a_person_over_days_or_companies),
+        cmocka_unit_test(recognize_should_keep_a_nationality_that_opens_a_name),
         cmocka_unit_test(recognize_should_split_an_agency_from_the_person_after_it),
         cmocka_unit_test(recognize_should_drop_a_weapon_class_that_describes_a_named_weapon),
         cmocka_unit_test(tagger_should_tag_a_long_conll_sentence),
