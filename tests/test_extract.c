@@ -470,6 +470,10 @@ static void extract_article_should_read_past_a_ticker(void **state)
     assert_non_null(kg_graph_find_edge(g, "org:velmont", "produces", "weapon:hawk"));
     assert_null(kg_graph_find_node(g, "org:vlm"));
     kg_graph_free(g);
+    /* between a company and the title of the person after it */
+    g = extract("Velmont Corp <VLM> chairman Ivo Marek resigned on Monday.", "art-5");
+    assert_non_null(kg_graph_find_edge(g, "person:ivo-marek", "leader_of", "org:velmont"));
+    kg_graph_free(g);
 }
 
 static void extract_article_should_reject_evidence_limit_above_max(void **state)
