@@ -1464,7 +1464,12 @@ static void join_nationality(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, u
         "Union",     "Alliance",    "Coalition", "Organisation", "Organization", "Congress",
         "Institution", "Center",    "Centre",   NULL};
     for (uint32_t t = sb; t + 2 < se; t++) {
-        if (!cap_initial(&r->tok[t]))
+        /* the shape of either case first: most tokens leave here, before
+         * any lexicon look-up */
+        int opens = cls[t] == KG_NER_MISC && begin[t];
+        int before = (cls[t] == KG_NER_O || (opens && begin[t + 1])) && begin[t + 1] &&
+                     (cls[t + 1] == KG_NER_ORG || cls[t + 1] == KG_NER_PER);
+        if (!(opens || before) || !cap_initial(&r->tok[t]))
             continue;
         kg_lex_match m[RECOGNIZE_LEX_MATCHES], x[RECOGNIZE_LEX_MATCHES];
         size_t nm = lex_at(r, t, sb, se, m), nx;
@@ -1476,7 +1481,7 @@ static void join_nationality(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, u
             continue;
         /* the whole name as one span of another class: "Canadian Strategy
          * Institute" tagged as a nationality phrase */
-        if (cls[t] == KG_NER_MISC && begin[t]) {
+        if (opens) {
             uint32_t f = span_last(cls, begin, se, t);
             if (f - t >= 3 && tok_in_list(&r->tok[f - 1], heads) &&
                 !exact_match(r, t + 1, f, sb, se, x, &nx)) {
@@ -1485,14 +1490,12 @@ static void join_nationality(rec *r, kg_ner *cls, uint8_t *begin, uint32_t sb, u
                 continue;
             }
         }
-        /* the nationality: one word, outside any span or a span of its own */
-        if (!(cls[t] == KG_NER_O || (cls[t] == KG_NER_MISC && begin[t] && begin[t + 1])))
+        /* the nationality: one word, outside any span or a span of its
+         * own; the name after it: an organisation, or a person's span
+         * that the head word will make one */
+        if (!before)
             continue;
-        /* the name after it: an organisation, or a person's span that the
-         * head word will make one */
         uint32_t e = t + 1;
-        if (!begin[e] || !(cls[e] == KG_NER_ORG || cls[e] == KG_NER_PER))
-            continue;
         uint32_t f = span_last(cls, begin, se, e);
         if (f - e < 2 || !tok_in_list(&r->tok[f - 1], heads))
             continue;
