@@ -1883,7 +1883,7 @@ static int pair_rules(rc *c, int32_t a, int32_t b)
     uint32_t g0 = A->tok_end, g1 = B->tok_begin;
     unsigned ta = mbit(c, a), tb = mbit(c, b);
     int rc_;
-    /* "Raytheon Corp <RTN>, which builds the Hawk": a Reuters ticker after
+    /* "Velmont Corp <VLM>, which makes radars": a Reuters ticker after
      * a name is part of how the name is written, not of the sentence */
     if (g0 + 3 <= g1 && tok_is(c, g0, "<") && tok_is(c, g0 + 2, ">"))
         g0 += 3;
@@ -2199,7 +2199,7 @@ static int negated(const rc *c, uint32_t v)
         if ((f & C_NEG) || nonfactual(c, t))
             return 1;
     }
-    /* "denied (a report) that the United States was selling": a denial
+    /* "rejected claims that Ruritania was shipping rifles": a denial
      * governs the clause its "that" opens */
     for (int64_t t = (int64_t)v - 1, that = 0; t >= (int64_t)c->tb && t >= (int64_t)v - SUBJ_WINDOW;
          t--) {
@@ -2433,9 +2433,9 @@ static int noun_infinitive(const rc *c, uint32_t v)
 }
 
 /* Drops from the recipients of trade verb v those that a transfer noun
- * between them claims: "gave prior approval to an Israeli shipment of
- * arms to Iran" names Iran as the recipient of Israel's shipment, not of
- * the subject's giving. A noun claims them when it names its own supplier
+ * between them claims: "signed off on a Ruritanian delivery of rifles to
+ * Borduria" names Borduria as the recipient of Ruritania's delivery, not
+ * of the subject's signing. A noun claims them when it names its own supplier
  * ("an Israeli shipment", "Britain's sale") or sits in a prepositional
  * phrase ("approval for the sale of arms to Iran"); a transfer that is
  * the verb's own object ("delivered a shipment of arms to Iran") does
